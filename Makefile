@@ -1,0 +1,38 @@
+# ispcloud — operator and developer entry points. Every target installs missing dependencies
+# first (scripts/install-deps.sh is idempotent and quick when everything is present).
+#   make run    build the release binary, migrate ./data/ispcloud.db, create a demo partner and
+#               API client if none exist, serve on 127.0.0.1:8080
+#   make test   build with ASan+UBSan and run every test suite through CTest
+#   make build  incremental release build: build/release/ispcloud
+#   make bench  micro-benchmarks and load tests (results in docs/BENCHMARKS.md)
+
+JOBS ?= $(shell nproc)
+CTEST_ARGS ?=
+
+.PHONY: all deps build test run bench format clean
+
+all: build
+
+deps:
+	@bash scripts/install-deps.sh
+
+build: deps
+	@cmake --preset release >/dev/null
+	@cmake --build --preset release -j $(JOBS)
+
+test: deps
+	@cmake --preset asan >/dev/null
+	@cmake --build --preset asan -j $(JOBS)
+	@ctest --preset asan -j $(JOBS) $(CTEST_ARGS)
+
+run: build
+	@bash scripts/run-demo.sh
+
+bench: build
+	@bash bench/run.sh
+
+format:
+	@clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.h' 'tests/*.cpp' 'tests/*.h' 'bench/*.cpp')
+
+clean:
+	@rm -rf build

@@ -1,0 +1,208 @@
+#include "api/error_render.h"
+
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+
+#include "core/log.h"
+
+namespace ispcloud::api {
+namespace {
+
+using http::ApiFamily;
+
+std::string_view PlumeDefaultCode(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kInvalidArgument:
+      return "BAD_REQUEST";
+    case ErrorCode::kValidation:
+      return "VALIDATION_ERROR";
+    case ErrorCode::kUnauthenticated:
+      return "AUTHORIZATION_REQUIRED";
+    case ErrorCode::kPermissionDenied:
+      return "FORBIDDEN";
+    case ErrorCode::kNotFound:
+      return "NOT_FOUND";
+    case ErrorCode::kMethodNotAllowed:
+      return "NOT_FOUND";
+    case ErrorCode::kConflict:
+      return "CONFLICT";
+    case ErrorCode::kPayloadTooLarge:
+      return "PAYLOAD_TOO_LARGE";
+    case ErrorCode::kUnsupportedMedia:
+      return "UNSUPPORTED_MEDIA_TYPE";
+    case ErrorCode::kUnprocessable:
+      return "UNPROCESSABLE_ENTITY";
+    case ErrorCode::kLocked:
+      return "LOCKED";
+    case ErrorCode::kRateLimited:
+      return "RATE_LIMITED";
+    case ErrorCode::kHeaderTooLarge:
+      return "HEADER_TOO_LARGE";
+    case ErrorCode::kInternal:
+      return "INTERNAL_ERROR";
+    case ErrorCode::kUnavailable:
+      return "SERVICE_UNAVAILABLE";
+  }
+  return "INTERNAL_ERROR";
+}
+
+struct TmfCode {
+  std::string_view code;
+  std::string_view reason;
+};
+
+// Optiva gateway catalogue (OPTIVA-API.md §4.2) for the generic codes.
+TmfCode TmfDefaultCode(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kInvalidArgument:
+      return {"ERCRT1001", "Bad Request"};
+    case ErrorCode::kValidation:
+      return {"ERCRT1001", "Bad Request"};
+    case ErrorCode::kUnauthenticated:
+      return {"ERCRT1401", "Unauthorized"};
+    case ErrorCode::kPermissionDenied:
+      return {"ERCRT1403", "Forbidden"};
+    case ErrorCode::kNotFound:
+      return {"ERCRT1003", "Not Found"};
+    case ErrorCode::kMethodNotAllowed:
+      return {"ERCRT1016", "Method Not Allowed"};
+    case ErrorCode::kConflict:
+      return {"ERCRT1004", "Already exists"};
+    case ErrorCode::kPayloadTooLarge:
+      return {"ERCRT1018", "Payload Too Large"};
+    case ErrorCode::kUnsupportedMedia:
+      return {"ERCRT1017", "Unsupported Media Type"};
+    case ErrorCode::kUnprocessable:
+      return {"ERCRT1007", "Invalid state"};
+    case ErrorCode::kLocked:
+      return {"ERCRT1007", "Invalid state"};
+    case ErrorCode::kRateLimited:
+      return {"ERCRT1429", "Too Many Requests"};
+    case ErrorCode::kHeaderTooLarge:
+      return {"ERCRT1001", "Request Header Fields Too Large"};
+    case ErrorCode::kInternal:
+      return {"ERCRT1500", "Internal Server Error"};
+    case ErrorCode::kUnavailable:
+      return {"ERCRT1503", "Service Unavailable"};
+  }
+  return {"ERCRT1500", "Internal Server Error"};
+}
+
+std::string_view OAuthDefaultCode(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kUnauthenticated:
+      return "invalid_client";
+    case ErrorCode::kPermissionDenied:
+      return "access_denied";
+    case ErrorCode::kNotFound:
+      return "not_found";
+    case ErrorCode::kMethodNotAllowed:
+      return "invalid_request";
+    case ErrorCode::kRateLimited:
+      return "slow_down";
+    case ErrorCode::kInternal:
+      return "server_error";
+    case ErrorCode::kUnavailable:
+      return "temporarily_unavailable";
+    default:
+      return "invalid_request";
+  }
+}
+
+// The message a client may see: internal failures are replaced by a generic text.
+std::string PublicMessage(const Error& error, std::string_view request_id) {
+  if (error.code == ErrorCode::kInternal) {
+    return "internal error (request id " + std::string(request_id) + ")";
+  }
+  return error.message;
+}
+
+boost::json::value PlumeBody(const Error& e, int status, std::string_view request_id) {
+  boost::json::object err{
+      {"statusCode", status},
+      {"status", status},
+      {"name", e.code == ErrorCode::kValidation ? "ValidationError" : "Error"},
+      {"message", PublicMessage(e, request_id)},
+      {"code", e.api_code.empty() ? PlumeDefaultCode(e.code) : std::string_view(e.api_code)}};
+  if (e.code == ErrorCode::kValidation) {
+    boost::json::object codes, messages;
+    for (const FieldError& f : e.fields) {
+      codes[f.field].emplace_array().push_back(boost::json::string(f.rule));
+      messages[f.field].emplace_array().push_back(boost::json::string(f.message));
+    }
+    err["details"] = boost::json::object{
+        {"context", e.context}, {"codes", std::move(codes)}, {"messages", std::move(messages)}};
+  }
+  return boost::json::object{{"error", std::move(err)}};
+}
+
+boost::json::value TmfBody(const Error& e, int status, std::string_view request_id) {
+  TmfCode def = TmfDefaultCode(e.code);
+  boost::json::object body{{"code", e.api_code.empty() ? def.code : std::string_view(e.api_code)},
+                           {"reason", def.reason},
+                           {"message", PublicMessage(e, request_id)},
+                           {"status", std::to_string(status)},
+                           {"@type", "Error"}};
+  if (e.code == ErrorCode::kInternal || e.code == ErrorCode::kUnavailable) {
+    body["detail"] = request_id;
+  }
+  if (e.code == ErrorCode::kNotFound && e.api_code.empty()) body["detail"] = "page not found";
+  if (!e.fields.empty()) {
+    boost::json::array errors;
+    for (const FieldError& f : e.fields) {
+      errors.push_back(
+          boost::json::object{{"field", f.field}, {"issue", f.rule}, {"message", f.message}});
+    }
+    body["errors"] = std::move(errors);
+  }
+  return body;
+}
+
+}  // namespace
+
+int StatusFor(ApiFamily family, const Error& error) {
+  if (family == ApiFamily::kPlume) {
+    if (error.code == ErrorCode::kValidation) return 422;
+    if (error.code == ErrorCode::kMethodNotAllowed) return 404;  // LoopBack behaviour
+  }
+  return HttpStatus(error.code);
+}
+
+http::Response RenderError(ApiFamily family, const Error& error, std::string_view request_id) {
+  const int status = StatusFor(family, error);
+  if (error.code == ErrorCode::kInternal) {
+    LogError("internal_error", {{"request_id", request_id}, {"message", error.message}});
+  }
+  boost::json::value body;
+  switch (family) {
+    case ApiFamily::kPlume:
+      body = PlumeBody(error, status, request_id);
+      break;
+    case ApiFamily::kTmf:
+      body = TmfBody(error, status, request_id);
+      break;
+    case ApiFamily::kOAuth:
+      body =
+          boost::json::object{{"error", error.api_code.empty() ? OAuthDefaultCode(error.code)
+                                                               : std::string_view(error.api_code)},
+                              {"error_description", PublicMessage(error, request_id)}};
+      break;
+    case ApiFamily::kSystem:
+      body = boost::json::object{{"code", ToString(error.code)},
+                                 {"message", PublicMessage(error, request_id)},
+                                 {"status", status},
+                                 {"requestId", request_id}};
+      break;
+  }
+  http::Response res = http::JsonResponse(status, body);
+  if (status == 401) {
+    bool bad_token = error.api_code == "invalid_token";
+    res.set(boost::beast::http::field::www_authenticate,
+            bad_token ? "Bearer error=\"invalid_token\"" : "Bearer");
+  }
+  if (status == 503) res.set(boost::beast::http::field::retry_after, "1");
+  if (family == ApiFamily::kOAuth) res.set(boost::beast::http::field::cache_control, "no-store");
+  return res;
+}
+
+}  // namespace ispcloud::api

@@ -1,0 +1,93 @@
+#include "app/app.h"
+
+#include <thread>
+
+#include "api/error_render.h"
+#include "core/log.h"
+#include "storage/db_url.h"
+#include "storage/migrations.h"
+#include "storage/run_sync.h"
+
+namespace ispcloud::app {
+
+int EffectiveThreads(const Config& config) {
+  if (config.server.threads > 0) return config.server.threads;
+  unsigned cores = std::thread::hardware_concurrency();
+  return cores == 0 ? 1 : static_cast<int>(cores);
+}
+
+App::App(const Config& config)
+    : config_(config),
+      started_at_(SystemClock::Instance().Now()),
+      ids_(SystemClock::Instance(), SystemRandom::Instance()) {}
+
+App::~App() = default;
+
+Result<std::unique_ptr<App>> App::Create(const Config& config) {
+  std::unique_ptr<App> app(new App(config));
+  auto url = storage::ParseDbUrl(config.database.url);
+  if (!url) return url.error();
+  storage::DbOpenOptions db_options;
+  db_options.synchronous = config.database.synchronous;
+  db_options.busy_timeout_ms = config.database.busy_timeout_ms;
+  db_options.read_connections = EffectiveThreads(config) + 1;
+  auto db = storage::OpenDatabase(*url, db_options);
+  if (!db) return db.error();
+  app->db_ = std::move(*db);
+
+  app->system_deps_ = std::make_unique<api::SystemRoutesDeps>(api::SystemRoutesDeps{
+      *app->db_, storage::MigrationsFor(app->db_->Dialect()), {}, app->started_at_});
+  api::RegisterSystemRoutes(app->router_, *app->system_deps_);
+
+  // Every route is registered above this line: metrics slots are sized from the router.
+  app->metrics_ = std::make_unique<http::HttpMetrics>(app->router_);
+  app->system_deps_->render_http_metrics = [m = app->metrics_.get()](std::string& out) {
+    m->Render(out);
+  };
+  app->dispatcher_ = std::make_unique<http::Dispatcher>(
+      app->router_, *app->metrics_, &api::RenderError, app->ids_, config.log.access_log);
+
+  auto hp = ParseHostPort(config.server.listen);
+  if (!hp) return hp.error();
+  http::ServerOptions so;
+  so.host = hp->host;
+  so.port = hp->port;
+  so.threads = EffectiveThreads(config);
+  so.max_body_bytes = config.server.max_body_bytes;
+  so.max_header_bytes = config.server.max_header_bytes;
+  so.header_timeout = std::chrono::milliseconds(config.server.header_timeout_ms);
+  so.body_timeout = std::chrono::milliseconds(config.server.body_timeout_ms);
+  so.idle_timeout = std::chrono::milliseconds(config.server.idle_timeout_ms);
+  so.write_timeout = std::chrono::milliseconds(config.server.write_timeout_ms);
+  so.drain_timeout = std::chrono::milliseconds(config.server.drain_timeout_ms);
+  so.max_connections = config.server.max_connections;
+  app->server_ = std::make_unique<http::Server>(so, *app->dispatcher_, *app->metrics_);
+  return app;
+}
+
+Result<uint16_t> App::Listen() {
+  return server_->Listen();
+}
+
+Status App::Migrate() {
+  auto applied = storage::RunSync(storage::ApplyMigrations(
+      *db_, storage::MigrationsFor(db_->Dialect()), [](const storage::Migration& m) {
+        LogInfo("migration_apply", {{"version", m.version}, {"name", m.name}});
+      }));
+  if (!applied) return applied.error();
+  auto state =
+      storage::RunSync(storage::ReadSchemaState(*db_, storage::MigrationsFor(db_->Dialect())));
+  if (!state) return state.error();
+  LogInfo("schema_ready", {{"version", state->current}, {"applied", applied->size()}});
+  return Ok();
+}
+
+void App::Run() {
+  server_->Run();
+}
+
+void App::Shutdown() {
+  server_->Shutdown();
+}
+
+}  // namespace ispcloud::app

@@ -1,0 +1,53 @@
+#pragma once
+// Composition root of the server: owns the clock, random source, database, router, metrics,
+// dispatcher and HTTP server, and wires the API families onto the router.
+
+#include <memory>
+
+#include "api/system/system_routes.h"
+#include "core/config.h"
+#include "core/object_id.h"
+#include "http/dispatcher.h"
+#include "http/metrics.h"
+#include "http/router.h"
+#include "http/server.h"
+#include "storage/db.h"
+
+namespace ispcloud::app {
+
+class App {
+ public:
+  // Opens the database named by the config (creating the SQLite file if needed) and builds
+  // every component. Does not listen or migrate yet.
+  static Result<std::unique_ptr<App>> Create(const Config& config);
+  ~App();
+
+  // Binds the listening sockets; returns the bound port. Fails when the port is taken.
+  Result<uint16_t> Listen();
+  // Applies pending migrations, logging progress; refuses a schema newer than this binary.
+  Status Migrate();
+  // Serves until SIGTERM/SIGINT, then drains and returns.
+  void Run();
+  // Starts a graceful shutdown from another thread (tests).
+  void Shutdown();
+
+  storage::Database& db() { return *db_; }
+
+ private:
+  explicit App(const Config& config);
+
+  Config config_;
+  TimePoint started_at_;
+  ObjectIdGenerator ids_;
+  std::unique_ptr<storage::Database> db_;
+  std::unique_ptr<api::SystemRoutesDeps> system_deps_;
+  http::Router router_;
+  std::unique_ptr<http::HttpMetrics> metrics_;
+  std::unique_ptr<http::Dispatcher> dispatcher_;
+  std::unique_ptr<http::Server> server_;
+};
+
+// Threads to use: the configured number, or one per core.
+int EffectiveThreads(const Config& config);
+
+}  // namespace ispcloud::app

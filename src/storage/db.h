@@ -1,0 +1,125 @@
+#pragma once
+// The database seam. Repositories talk only to Database and Tx, in SQL from the common subset
+// of SQLite and PostgreSQL with $1..$n placeholders, so a PostgreSQL driver can implement the
+// same interface without repository changes. All calls are coroutines: the SQLite driver
+// completes them synchronously (writes on its single writer thread), a PostgreSQL driver can
+// suspend on the socket without blocking a thread.
+//
+// Rule for transaction bodies: do database work only. Do not await network I/O or timers inside
+// a body; on SQLite the body runs on the writer thread and would stall every other writer.
+
+#include <atomic>
+#include <boost/asio/awaitable.hpp>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "core/histogram.h"
+#include "core/result.h"
+
+namespace ispcloud::storage {
+
+namespace asio = boost::asio;
+
+using Blob = std::vector<uint8_t>;
+struct Null {
+  bool operator==(const Null&) const = default;
+};
+// A column or parameter value. Integers are 64-bit; text is UTF-8.
+using Value = std::variant<Null, int64_t, double, std::string, Blob>;
+using Params = std::vector<Value>;
+
+// Builds Params from values, e.g. `co_await tx.Exec(sql, MakeParams(id, int64_t{n}))`.
+// Use it instead of a braced list inside a co_await expression: GCC 12 rejects an
+// initializer_list temporary there ("array used as initializer"). A named local
+// `Params p{...};` works too.
+template <typename... V>
+Params MakeParams(V&&... values) {
+  Params out;
+  out.reserve(sizeof...(V));
+  (out.emplace_back(std::forward<V>(values)), ...);
+  return out;
+}
+
+// One result row; columns by position, in SELECT order. The typed accessors throw
+// std::out_of_range for a bad index and std::logic_error when the column holds another type.
+struct Row {
+  std::vector<Value> values;
+
+  bool IsNull(size_t i) const { return std::holds_alternative<Null>(values.at(i)); }
+  // Integer column (a NULL reads as `fallback`).
+  int64_t Int(size_t i, int64_t fallback = 0) const;
+  // Text column (a NULL reads as "").
+  const std::string& Text(size_t i) const;
+  // Real column; an INTEGER is widened to double (a NULL reads as 0.0).
+  double Real(size_t i) const;
+  // Blob column (a NULL reads as an empty blob).
+  const Blob& Bytes(size_t i) const;
+};
+
+struct Rows {
+  std::vector<std::string> columns;
+  std::vector<Row> rows;
+
+  bool empty() const { return rows.empty(); }
+  size_t size() const { return rows.size(); }
+};
+
+// Machine codes set in Error::api_code by drivers, so repositories can translate them.
+inline constexpr std::string_view kDbUniqueViolation = "DB_UNIQUE_VIOLATION";
+inline constexpr std::string_view kDbForeignKeyViolation = "DB_FOREIGN_KEY_VIOLATION";
+inline constexpr std::string_view kDbConstraintViolation = "DB_CONSTRAINT_VIOLATION";
+inline constexpr std::string_view kDbBusy = "DB_BUSY";
+inline constexpr std::string_view kDbReadOnly = "DB_READ_ONLY";
+inline constexpr std::string_view kDbFull = "DB_FULL";
+
+// An open transaction. Valid only inside the body it is passed to.
+// Statement rules (breaking one is a bug, reported as kInternal naming the SQL): one statement per
+// Query/Exec call; placeholders $1..$n only, as many params as placeholders; no BEGIN, COMMIT or
+// ROLLBACK (Database owns transaction control; SAVEPOINT is fine); nothing that writes inside Read.
+class Tx {
+ public:
+  virtual ~Tx() = default;
+  // Runs one statement with parameters bound to $1..$n; returns the rows it produced.
+  // Errors: constraint violations as kConflict with a kDb* api_code; others kInternal/kUnavailable.
+  virtual asio::awaitable<Result<Rows>> Query(std::string_view sql, Params params = {}) = 0;
+  // Runs one statement; returns the number of rows inserted, updated or deleted.
+  virtual asio::awaitable<Result<int64_t>> Exec(std::string_view sql, Params params = {}) = 0;
+  // Runs a script of several statements without parameters (migrations).
+  virtual asio::awaitable<Status> ExecScript(std::string_view sql) = 0;
+};
+
+using TxBody = std::function<asio::awaitable<Status>(Tx&)>;
+
+// Counters and timings exported on /metrics. *_tx_errors counts transactions in which the
+// database failed (a statement, BEGIN or COMMIT) or the body threw; a body returning its own
+// business error (e.g. kNotFound) is not counted.
+struct DbMetrics {
+  Histogram read_tx_seconds;
+  Histogram write_tx_seconds;
+  std::atomic<uint64_t> read_tx_errors{0};
+  std::atomic<uint64_t> write_tx_errors{0};
+};
+
+class Database {
+ public:
+  virtual ~Database() = default;
+  // Runs `body` in a read-write transaction. Commits when the body returns Ok, rolls back when
+  // it returns an error or throws (the exception then propagates). Returns the body's error, or
+  // the commit's. Writers are serialized; an acknowledged commit is durable per `synchronous`.
+  virtual asio::awaitable<Status> Write(TxBody body) = 0;
+  // Runs `body` in a read-only transaction that sees one consistent snapshot.
+  virtual asio::awaitable<Status> Read(TxBody body) = 0;
+  // Ok when the database answers a trivial query.
+  virtual asio::awaitable<Status> Ping() = 0;
+  // "sqlite" or "postgres": selects the migration set.
+  virtual std::string_view Dialect() const = 0;
+  virtual DbMetrics& Metrics() = 0;
+};
+
+}  // namespace ispcloud::storage

@@ -1,0 +1,67 @@
+#include "storage/plume/partner_repository.h"
+
+namespace ispcloud::storage::plume {
+namespace {
+
+Partner PartnerFromRow(const Row& r) {
+  return Partner{r.Text(0), r.Text(1), r.Int(2) != 0, r.Text(3), r.Text(4)};
+}
+
+int64_t Flag(bool b) {
+  return b ? 1 : 0;
+}
+
+}  // namespace
+
+asio::awaitable<Status> InsertPartner(Tx& tx, const Partner& p) {
+  static constexpr std::string_view kSql =
+      "INSERT INTO partners (id, name, locked, created_at, updated_at) "
+      "VALUES ($1, $2, $3, $4, $5)";
+  Params params = MakeParams(p.id, p.name, Flag(p.locked), p.created_at, p.updated_at);
+  auto done = co_await tx.Exec(kSql, std::move(params));
+  if (!done) co_return done.error();
+  co_return Ok();
+}
+
+asio::awaitable<Result<std::optional<Partner>>> FindPartner(Tx& tx, std::string_view id) {
+  static constexpr std::string_view kSql =
+      "SELECT id, name, locked, created_at, updated_at FROM partners WHERE id = $1";
+  Params params = MakeParams(std::string(id));
+  auto rows = co_await tx.Query(kSql, std::move(params));
+  if (!rows) co_return rows.error();
+  if (rows->empty()) co_return std::optional<Partner>();
+  co_return std::optional<Partner>(PartnerFromRow(rows->rows.front()));
+}
+
+asio::awaitable<Result<bool>> UpdatePartnerLocked(Tx& tx, std::string_view id, bool locked,
+                                                  std::string_view updated_at) {
+  static constexpr std::string_view kSql =
+      "UPDATE partners SET locked = $1, updated_at = $2 WHERE id = $3";
+  Params params = MakeParams(Flag(locked), std::string(updated_at), std::string(id));
+  auto changed = co_await tx.Exec(kSql, std::move(params));
+  if (!changed) co_return changed.error();
+  co_return *changed > 0;
+}
+
+asio::awaitable<Result<std::vector<Partner>>> ListPartners(Tx& tx) {
+  static constexpr std::string_view kSql =
+      "SELECT id, name, locked, created_at, updated_at FROM partners ORDER BY id";
+  auto rows = co_await tx.Query(kSql);
+  if (!rows) co_return rows.error();
+  std::vector<Partner> out;
+  out.reserve(rows->size());
+  for (const Row& r : rows->rows) out.push_back(PartnerFromRow(r));
+  co_return out;
+}
+
+asio::awaitable<Status> InsertGroup(Tx& tx, const PartnerGroup& g) {
+  static constexpr std::string_view kSql =
+      "INSERT INTO partner_groups (id, partner_id, name, is_default, created_at) "
+      "VALUES ($1, $2, $3, $4, $5)";
+  Params params = MakeParams(g.id, g.partner_id, g.name, Flag(g.is_default), g.created_at);
+  auto done = co_await tx.Exec(kSql, std::move(params));
+  if (!done) co_return done.error();
+  co_return Ok();
+}
+
+}  // namespace ispcloud::storage::plume

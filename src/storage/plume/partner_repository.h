@@ -1,0 +1,29 @@
+#pragma once
+// Rows of the partners and partner_groups tables.
+
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "domain/plume/partner.h"
+#include "storage/db.h"
+
+namespace ispcloud::storage::plume {
+
+using domain::plume::Partner;
+using domain::plume::PartnerGroup;
+
+// Inserts a partner; an existing id fails with kConflict / kDbUniqueViolation.
+asio::awaitable<Status> InsertPartner(Tx& tx, const Partner& p);
+// The partner with `id`, or nullopt.
+asio::awaitable<Result<std::optional<Partner>>> FindPartner(Tx& tx, std::string_view id);
+// Sets `locked`; returns false when no such partner.
+asio::awaitable<Result<bool>> UpdatePartnerLocked(Tx& tx, std::string_view id, bool locked,
+                                                  std::string_view updated_at);
+// Every partner, ordered by id.
+asio::awaitable<Result<std::vector<Partner>>> ListPartners(Tx& tx);
+
+// Inserts a group; an existing id fails with kConflict / kDbUniqueViolation.
+asio::awaitable<Status> InsertGroup(Tx& tx, const PartnerGroup& g);
+
+}  // namespace ispcloud::storage::plume

@@ -1,0 +1,112 @@
+#include "core/config.h"
+
+#include <gtest/gtest.h>
+
+namespace ispcloud {
+namespace {
+
+TEST(ConfigTest, DefaultsAreValid) {
+  Config c;
+  EXPECT_TRUE(ValidateConfig(c).ok());
+  EXPECT_EQ(c.server.listen, "127.0.0.1:8080");
+  EXPECT_EQ(c.database.url, "sqlite:./data/ispcloud.db");
+  EXPECT_EQ(c.database.synchronous, "FULL");
+  EXPECT_EQ(c.server.max_body_bytes, 1 << 20);
+  EXPECT_EQ(c.server.max_header_bytes, 16 << 10);
+}
+
+TEST(ConfigTest, FileOverlaysDefaults) {
+  Config c;
+  Status st = LoadConfigString(
+      "[server]\nlisten = \"0.0.0.0:9000\"\nthreads = 3\n"
+      "[database]\nurl = \"sqlite:/tmp/x.db\"\nsynchronous = \"NORMAL\"\n"
+      "[log]\nlevel = \"debug\"\naccess_log = false\n",
+      "test.toml", c);
+  ASSERT_TRUE(st.ok()) << st.error().message;
+  EXPECT_EQ(c.server.listen, "0.0.0.0:9000");
+  EXPECT_EQ(c.server.threads, 3);
+  EXPECT_EQ(c.database.url, "sqlite:/tmp/x.db");
+  EXPECT_EQ(c.database.synchronous, "NORMAL");
+  EXPECT_EQ(c.log.level, "debug");
+  EXPECT_FALSE(c.log.access_log);
+  EXPECT_EQ(c.server.idle_timeout_ms, 60'000);  // untouched default
+}
+
+TEST(ConfigTest, ReportsEveryUnknownKeyAndWrongType) {
+  Config c;
+  Status st = LoadConfigString("[server]\nthreads = \"two\"\nlisten_port = 1\n[extra]\nx = 1\n",
+                               "bad.toml", c);
+  ASSERT_FALSE(st.ok());
+  const std::string& m = st.error().message;
+  EXPECT_NE(m.find("server.threads: expected an integer"), std::string::npos) << m;
+  EXPECT_NE(m.find("server.listen_port: unknown setting"), std::string::npos) << m;
+  EXPECT_NE(m.find("extra: unknown section"), std::string::npos) << m;
+}
+
+TEST(ConfigTest, SyntaxErrorNamesLine) {
+  Config c;
+  Status st = LoadConfigString("[server]\nlisten = \n", "broken.toml", c);
+  ASSERT_FALSE(st.ok());
+  EXPECT_NE(st.error().message.find("broken.toml:2"), std::string::npos) << st.error().message;
+}
+
+TEST(ConfigTest, TrustedIssuersOnly) {
+  Config c;
+  Status st = LoadConfigString(
+      "[[auth.trusted_issuer]]\nissuer = \"https://idp/oauth2/default\"\n"
+      "jwks_uri = \"https://idp/oauth2/default/v1/keys\"\naudience = \"api://default\"\n"
+      "preset = \"okta\"\n"
+      "[[auth.trusted_issuer]]\nissuer = \"https://kc/realms/r\"\n"
+      "jwks_uri = \"http://kc/realms/r/protocol/openid-connect/certs\"\naudience = \"account\"\n"
+      "preset = \"keycloak\"\n",
+      "issuers.toml", c);
+  ASSERT_TRUE(st.ok()) << st.error().message;
+  ASSERT_EQ(c.auth.trusted_issuers.size(), 2u);
+  EXPECT_EQ(c.auth.trusted_issuers[0].preset, "okta");
+  EXPECT_EQ(c.auth.trusted_issuers[1].audience, "account");
+  EXPECT_TRUE(ValidateConfig(c).ok());
+}
+
+TEST(ConfigTest, ValidationListsEveryProblem) {
+  Config c;
+  c.server.listen = "nohost";
+  c.server.threads = -1;
+  c.server.max_body_bytes = 10;
+  c.database.synchronous = "sometimes";
+  c.log.level = "loud";
+  c.auth.trusted_issuers.push_back({"", "ftp://x", "", "azure"});
+  Status st = ValidateConfig(c);
+  ASSERT_FALSE(st.ok());
+  const std::string& m = st.error().message;
+  for (const char* needle :
+       {"HOST:PORT", "server.threads", "server.max_body_bytes", "database.synchronous", "log.level",
+        "issuer is required", "jwks_uri", "audience is required", "preset"}) {
+    EXPECT_NE(m.find(needle), std::string::npos) << needle << " in " << m;
+  }
+}
+
+TEST(ConfigTest, ParsesHostPort) {
+  auto a = ParseHostPort("127.0.0.1:0");
+  ASSERT_TRUE(a.ok());
+  EXPECT_EQ(a->host, "127.0.0.1");
+  EXPECT_EQ(a->port, 0);
+  auto b = ParseHostPort("[::1]:8443");
+  ASSERT_TRUE(b.ok());
+  EXPECT_EQ(b->host, "::1");
+  EXPECT_EQ(b->port, 8443);
+  EXPECT_FALSE(ParseHostPort("localhost").ok());
+  EXPECT_FALSE(ParseHostPort("localhost:65536").ok());
+  EXPECT_FALSE(ParseHostPort("localhost:80x").ok());
+  EXPECT_FALSE(ParseHostPort("localhost:").ok());
+}
+
+TEST(ConfigTest, PublicUrlDefaultsToListenAddress) {
+  Config c;
+  c.server.listen = "0.0.0.0:0";
+  EXPECT_EQ(EffectivePublicUrl(c, 1234), "http://127.0.0.1:1234");
+  c.server.public_url = "https://isp.example/";
+  EXPECT_EQ(EffectivePublicUrl(c, 1234), "https://isp.example");
+}
+
+}  // namespace
+}  // namespace ispcloud
