@@ -82,6 +82,19 @@ Status App::Migrate() {
   return Ok();
 }
 
+Status App::CheckSchema() {
+  auto state = storage::RunSync(
+      storage::ReadSchemaState(*db_, storage::MigrationsFor(db_->Dialect())));
+  if (!state) return state.error();
+  if (Status supported = storage::RequireSupported(*state); !supported) return supported;
+  if (state->current < state->latest) {
+    LogWarn("schema_behind", {{"version", state->current},
+                              {"latest", state->latest},
+                              {"hint", "run `ispcloud migrate`; /readyz answers 503 until then"}});
+  }
+  return Ok();
+}
+
 void App::Run() {
   server_->Run();
 }

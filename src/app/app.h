@@ -26,6 +26,9 @@ class App {
   Result<uint16_t> Listen();
   // Applies pending migrations, logging progress; refuses a schema newer than this binary.
   Status Migrate();
+  // Without migrating: refuses a schema newer than this binary, warns when it is behind
+  // (then /readyz answers 503 until `ispcloud migrate` runs).
+  Status CheckSchema();
   // Serves until SIGTERM/SIGINT, then drains and returns.
   void Run();
   // Starts a graceful shutdown from another thread (tests).

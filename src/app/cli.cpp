@@ -45,11 +45,10 @@ int Serve(const CommonFlags& flags) {
                         {"threads", EffectiveThreads(*config)},
                         {"public_url", EffectivePublicUrl(*config, *port)},
                         {"version", ISPCLOUD_VERSION}});
-  if (config->database.migrate) {
-    if (Status st = (*app)->Migrate(); !st) {
-      LogError("migration_failed", {{"message", st.error().message}});
-      return kExitRuntime;
-    }
+  Status schema = config->database.migrate ? (*app)->Migrate() : (*app)->CheckSchema();
+  if (!schema) {
+    LogError("schema_check_failed", {{"message", schema.error().message}});
+    return kExitRuntime;
   }
   (*app)->Run();
   return kExitOk;

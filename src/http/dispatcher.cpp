@@ -103,9 +103,9 @@ asio::awaitable<Response> Dispatcher::Handle(Request& request, const asio::ip::a
   bool done = false;
   try {
     if (route.access != Access::kPublic) {
-      Status allowed = authenticator_ ? co_await authenticator_(ctx)
-                                      : Status(MakeError(ErrorCode::kUnauthenticated,
-                                                         "this endpoint requires a bearer token"));
+      Status allowed =
+          MakeError(ErrorCode::kUnauthenticated, "this endpoint requires a bearer token");
+      if (authenticator_) allowed = co_await authenticator_(ctx);
       if (!allowed) {
         res = renderer_(route.family, allowed.error(), request_id);
         done = true;

@@ -43,6 +43,11 @@ Error TooNew(int current, int latest) {
 
 }  // namespace
 
+Status RequireSupported(const SchemaState& state) {
+  if (state.current > state.latest) return TooNew(state.current, state.latest);
+  return Ok();
+}
+
 const std::vector<Migration>& MigrationsFor(std::string_view dialect) {
   static const std::vector<Migration> kNone;
   if (dialect == "sqlite") return EmbeddedSqliteMigrations();

@@ -35,6 +35,10 @@ struct SchemaState {
   bool UpToDate() const { return current == latest; }
 };
 
+// Ok unless the database is newer than this binary: then kUnavailable + kSchemaTooNew with a
+// message telling the operator to upgrade.
+Status RequireSupported(const SchemaState& state);
+
 // Ok when versions are positive and strictly increasing; kInternal naming the offender otherwise.
 Status ValidateMigrations(const std::vector<Migration>& migrations);
 

@@ -343,3 +343,22 @@ TEST(ServerStartTest, PortHeldByAnotherProgramFailsLoudly) {
 
 }  // namespace
 }  // namespace ispcloud::e2e
+
+namespace ispcloud::e2e {
+namespace {
+
+TEST(ServerStartTest, ReadyzIs503WhenSchemaIsBehindAndNoMigrate) {
+  TempDir dir;
+  ServerProcess server;
+  ASSERT_TRUE(server.Start(dir.path(), {"--no-migrate"}, {}, /*wait_for_schema=*/false));
+  HttpClient c(server.port());
+  ASSERT_TRUE(server.WaitForLine("\"event\":\"listening\"", std::chrono::seconds(5)));
+  auto res = c.Get("/readyz");
+  EXPECT_EQ(res.result_int(), 503u) << res.body();
+  EXPECT_EQ(res["Retry-After"], "1");
+  EXPECT_EQ(c.Get("/healthz").result_int(), 200u);
+  EXPECT_EQ(server.Stop(SIGTERM), 0);
+}
+
+}  // namespace
+}  // namespace ispcloud::e2e
