@@ -34,10 +34,11 @@ struct Null {
 using Value = std::variant<Null, int64_t, double, std::string, Blob>;
 using Params = std::vector<Value>;
 
-// Builds Params from values, e.g. `co_await tx.Exec(sql, MakeParams(id, int64_t{n}))`.
-// Use it instead of a braced list inside a co_await expression: GCC 12 rejects an
-// initializer_list temporary there ("array used as initializer"). A named local
-// `Params p{...};` works too.
+// Builds Params from values. Build them into a named local before awaiting:
+//   Params params = MakeParams(id, int64_t{n});
+//   auto rows = co_await tx.Query(kSql, std::move(params));
+// GCC 12 rejects braced lists inside a co_await expression and miscompiles some temporaries
+// that live across one (see docs/architecture.md, "GCC 12 coroutine pitfalls").
 template <typename... V>
 Params MakeParams(V&&... values) {
   Params out;
