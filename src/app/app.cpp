@@ -78,7 +78,7 @@ Status App::Migrate() {
   auto state =
       storage::RunSync(storage::ReadSchemaState(*db_, storage::MigrationsFor(db_->Dialect())));
   if (!state) return state.error();
-  LogInfo("schema_ready", {{"version", state->current}, {"applied", applied->size()}});
+  LogLifecycle("schema_ready", {{"version", state->current}, {"applied", applied->size()}});
   return Ok();
 }
 

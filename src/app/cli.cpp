@@ -40,7 +40,7 @@ int Serve(const CommonFlags& flags) {
              {{"listen", config->server.listen}, {"message", port.error().message}});
     return kExitRuntime;
   }
-  LogInfo("listening", {{"listen", config->server.listen},
+  LogLifecycle("listening", {{"listen", config->server.listen},
                         {"port", *port},
                         {"threads", EffectiveThreads(*config)},
                         {"public_url", EffectivePublicUrl(*config, *port)},

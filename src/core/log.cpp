@@ -47,8 +47,9 @@ bool LogEnabled(LogLevel level) {
   return static_cast<int>(level) >= g_level.load();
 }
 
-void Log(LogLevel level, std::string_view event, boost::json::object fields) {
-  if (!LogEnabled(level)) return;
+namespace {
+
+void Write(LogLevel level, std::string_view event, boost::json::object fields) {
   boost::json::object line;
   line.reserve(fields.size() + 3);
   line["ts"] = FormatIso8601Millis(SystemClock::Instance().Now());
@@ -60,6 +61,16 @@ void Log(LogLevel level, std::string_view event, boost::json::object fields) {
   std::lock_guard lock(g_write_mutex);
   std::fwrite(text.data(), 1, text.size(), stderr);
   std::fflush(stderr);
+}
+
+}  // namespace
+
+void Log(LogLevel level, std::string_view event, boost::json::object fields) {
+  if (LogEnabled(level)) Write(level, event, std::move(fields));
+}
+
+void LogLifecycle(std::string_view event, boost::json::object fields) {
+  Write(LogLevel::kInfo, event, std::move(fields));
 }
 
 }  // namespace ispcloud

@@ -20,6 +20,10 @@ bool LogEnabled(LogLevel level);
 // Writes one line with `event` and the given fields. Thread-safe; lines never interleave.
 void Log(LogLevel level, std::string_view event, boost::json::object fields = {});
 
+// Writes an info line whatever the level: for lifecycle events that operators and scripts rely
+// on ("listening", "draining", "stopped").
+void LogLifecycle(std::string_view event, boost::json::object fields = {});
+
 inline void LogInfo(std::string_view event, boost::json::object fields = {}) {
   Log(LogLevel::kInfo, event, std::move(fields));
 }

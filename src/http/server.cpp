@@ -152,7 +152,7 @@ void Server::Run() {
   live_workers_ = static_cast<int>(workers_.size());
   control_->signals.async_wait([this](const beast::error_code& ec, int signo) {
     if (ec) return;
-    LogInfo("shutdown_signal", {{"signal", signo == SIGTERM ? "SIGTERM" : "SIGINT"}});
+    LogLifecycle("shutdown_signal", {{"signal", signo == SIGTERM ? "SIGTERM" : "SIGINT"}});
     StartDrain();
   });
   for (auto& w : workers_) {
@@ -168,7 +168,7 @@ void Server::Run() {
   for (auto& w : workers_) {
     if (w->thread.joinable()) w->thread.join();
   }
-  LogInfo("stopped");
+  LogLifecycle("stopped");
 }
 
 void Server::Shutdown() {
@@ -179,7 +179,7 @@ void Server::StartDrain() {
   if (draining_.exchange(true)) return;
   beast::error_code ignored;
   control_->signals.cancel(ignored);
-  LogInfo("draining", {{"open_connections", metrics_.open_connections.load()},
+  LogLifecycle("draining", {{"open_connections", metrics_.open_connections.load()},
                        {"timeout_ms", options_.drain_timeout.count()}});
   for (auto& w : workers_) {
     asio::post(w->ctx, [worker = w.get()] {
