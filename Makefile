@@ -2,7 +2,7 @@
 # first (scripts/install-deps.sh is idempotent and quick when everything is present).
 #   make run    build the release binary, migrate ./data/ispcloud.db, create a demo partner and
 #               API client if none exist, serve on 127.0.0.1:8080
-#   make test   build with ASan+UBSan and run every test suite through CTest
+#   make test   build with ASan+UBSan (and release), run every test suite through CTest
 #   make build  incremental release build: build/release/ispcloud
 #   make bench  micro-benchmarks and load tests (results in docs/BENCHMARKS.md)
 
@@ -20,9 +20,13 @@ build: deps
 	@cmake --preset release >/dev/null
 	@cmake --build --preset release -j $(JOBS)
 
+# The release build is compiled too (not run) so that optimiser-only warnings fail CI the same
+# way they would fail `make run`.
 test: deps
 	@cmake --preset asan >/dev/null
 	@cmake --build --preset asan -j $(JOBS)
+	@cmake --preset release >/dev/null
+	@cmake --build --preset release -j $(JOBS)
 	@ctest --preset asan -j $(JOBS) $(CTEST_ARGS)
 
 run: build

@@ -83,8 +83,8 @@ Status App::Migrate() {
 }
 
 Status App::CheckSchema() {
-  auto state = storage::RunSync(
-      storage::ReadSchemaState(*db_, storage::MigrationsFor(db_->Dialect())));
+  auto state =
+      storage::RunSync(storage::ReadSchemaState(*db_, storage::MigrationsFor(db_->Dialect())));
   if (!state) return state.error();
   if (Status supported = storage::RequireSupported(*state); !supported) return supported;
   if (state->current < state->latest) {

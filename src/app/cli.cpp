@@ -19,14 +19,12 @@ using domain::plume::Partner;
 using domain::plume::PartnerService;
 
 void AddCommonOptions(CLI::App* cmd, CommonFlags& flags) {
-  cmd->add_option("--config", flags.config_path, "TOML configuration file")
-      ->envname("ISPCLOUD_CONFIG");
+  cmd->add_option("--config", flags.config_path, "TOML configuration file (env ISPCLOUD_CONFIG)");
   cmd->add_option("--db", flags.db_url,
                   "database URL: sqlite:PATH (default sqlite:./data/ispcloud.db) or "
-                  "postgresql://...")
-      ->envname("ISPCLOUD_DB");
-  cmd->add_option("--log-level", flags.log_level, "debug | info | warn | error")
-      ->envname("ISPCLOUD_LOG_LEVEL");
+                  "postgresql://... (env ISPCLOUD_DB)");
+  cmd->add_option("--log-level", flags.log_level,
+                  "debug | info | warn | error (env ISPCLOUD_LOG_LEVEL)");
 }
 
 int Serve(const CommonFlags& flags) {
@@ -41,10 +39,10 @@ int Serve(const CommonFlags& flags) {
     return kExitRuntime;
   }
   LogLifecycle("listening", {{"listen", config->server.listen},
-                        {"port", *port},
-                        {"threads", EffectiveThreads(*config)},
-                        {"public_url", EffectivePublicUrl(*config, *port)},
-                        {"version", ISPCLOUD_VERSION}});
+                             {"port", *port},
+                             {"threads", EffectiveThreads(*config)},
+                             {"public_url", EffectivePublicUrl(*config, *port)},
+                             {"version", ISPCLOUD_VERSION}});
   Status schema = config->database.migrate ? (*app)->Migrate() : (*app)->CheckSchema();
   if (!schema) {
     LogError("schema_check_failed", {{"message", schema.error().message}});
@@ -105,19 +103,15 @@ int RunCli(int argc, char** argv) {
 
   CLI::App* serve = cli.add_subcommand("serve", "Run the HTTP server");
   AddCommonOptions(serve, flags);
-  serve
-      ->add_option("--listen", flags.listen,
-                   "HOST:PORT to listen on (default 127.0.0.1:8080; "
-                   "port 0 picks a free port)")
-      ->envname("ISPCLOUD_LISTEN");
-  serve->add_option("--threads", flags.threads, "worker threads (default: one per core)")
-      ->envname("ISPCLOUD_THREADS");
-  serve
-      ->add_option("--public-url", flags.public_url,
-                   "external base URL used in token issuers and hrefs")
-      ->envname("ISPCLOUD_PUBLIC_URL");
-  serve->add_flag("--no-migrate", flags.no_migrate, "do not apply pending migrations at start")
-      ->envname("ISPCLOUD_NO_MIGRATE");
+  serve->add_option("--listen", flags.listen,
+                    "HOST:PORT to listen on (default 127.0.0.1:8080; "
+                    "port 0 picks a free port; env ISPCLOUD_LISTEN)");
+  serve->add_option("--threads", flags.threads,
+                    "worker threads (default: one per core; env ISPCLOUD_THREADS)");
+  serve->add_option("--public-url", flags.public_url,
+                    "external base URL used in token issuers and hrefs (env ISPCLOUD_PUBLIC_URL)");
+  serve->add_flag("--no-migrate", flags.no_migrate,
+                  "do not apply pending migrations at start (env ISPCLOUD_NO_MIGRATE=true)");
   serve->callback([&] { rc = Serve(flags); });
 
   CLI::App* migrate = cli.add_subcommand("migrate", "Apply pending database migrations");

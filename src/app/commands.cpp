@@ -3,7 +3,9 @@
 #include <unistd.h>
 
 #include <boost/json/serialize.hpp>
+#include <charconv>
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 
 #include "app/app.h"
@@ -14,11 +16,48 @@
 
 namespace ispcloud::app {
 
+namespace {
+
+// The value of environment variable `name`, or "" when unset.
+std::string Env(const char* name) {
+  const char* v = std::getenv(name);
+  return v != nullptr ? std::string(v) : std::string();
+}
+
+Status ApplyEnvironment(Config& config) {
+  if (std::string v = Env("ISPCLOUD_DB"); !v.empty()) config.database.url = v;
+  if (std::string v = Env("ISPCLOUD_LOG_LEVEL"); !v.empty()) config.log.level = v;
+  if (std::string v = Env("ISPCLOUD_LISTEN"); !v.empty()) config.server.listen = v;
+  if (std::string v = Env("ISPCLOUD_PUBLIC_URL"); !v.empty()) config.server.public_url = v;
+  if (std::string v = Env("ISPCLOUD_THREADS"); !v.empty()) {
+    int threads = 0;
+    auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), threads);
+    if (ec != std::errc() || end != v.data() + v.size()) {
+      return MakeError(ErrorCode::kInvalidArgument,
+                       "ISPCLOUD_THREADS must be an integer, got '" + v + "'");
+    }
+    config.server.threads = threads;
+  }
+  if (std::string v = Env("ISPCLOUD_NO_MIGRATE"); !v.empty()) {
+    if (v == "1" || v == "true") {
+      config.database.migrate = false;
+    } else if (v != "0" && v != "false") {
+      return MakeError(ErrorCode::kInvalidArgument,
+                       "ISPCLOUD_NO_MIGRATE must be true, false, 1 or 0, got '" + v + "'");
+    }
+  }
+  return Ok();
+}
+
+}  // namespace
+
 Result<Config> ResolveConfig(const CommonFlags& flags) {
   Config config;
-  if (!flags.config_path.empty()) {
-    if (Status st = LoadConfigFile(flags.config_path, config); !st) return st.error();
+  std::string config_path = flags.config_path.empty() ? Env("ISPCLOUD_CONFIG") : flags.config_path;
+  if (!config_path.empty()) {
+    if (Status st = LoadConfigFile(config_path, config); !st) return st.error();
   }
+  if (Status st = ApplyEnvironment(config); !st) return st.error();
   if (!flags.db_url.empty()) config.database.url = flags.db_url;
   if (!flags.log_level.empty()) config.log.level = flags.log_level;
   if (!flags.listen.empty()) config.server.listen = flags.listen;

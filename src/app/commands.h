@@ -16,7 +16,7 @@ inline constexpr int kExitOk = 0;
 inline constexpr int kExitRuntime = 1;
 inline constexpr int kExitUsage = 2;
 
-// Flags every command accepts. Empty / nullopt = not given (env vars count as given).
+// Flags as given on the command line. Empty / nullopt = not given.
 struct CommonFlags {
   std::string config_path;  // --config / ISPCLOUD_CONFIG
   std::string db_url;       // --db / ISPCLOUD_DB
@@ -28,7 +28,8 @@ struct CommonFlags {
   bool no_migrate = false;     // --no-migrate / ISPCLOUD_NO_MIGRATE
 };
 
-// Defaults, then the config file, then the flags; validated. Usage errors are kInvalidArgument.
+// Defaults, then the config file (--config or ISPCLOUD_CONFIG), then ISPCLOUD_* environment
+// variables, then the flags; validated. Usage errors are kInvalidArgument.
 Result<Config> ResolveConfig(const CommonFlags& flags);
 
 // Prints `error` on stderr and returns the exit code it maps to.

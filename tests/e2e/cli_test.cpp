@@ -49,6 +49,9 @@ TEST_F(CliTest, UsageErrorsExitTwo) {
   auto bad_id = Run({"partner", "create", "--id", "bad id!", "--name", "X"});
   EXPECT_EQ(bad_id.exit_code, 2);
   EXPECT_NE(bad_id.err.find("id"), std::string::npos);
+  auto bad_threads = RunIspcloud({"migrate", "--db", Db()}, {{"ISPCLOUD_THREADS", "many"}});
+  EXPECT_EQ(bad_threads.exit_code, 2);
+  EXPECT_NE(bad_threads.err.find("ISPCLOUD_THREADS"), std::string::npos) << bad_threads.err;
   auto bad_db = RunIspcloud({"migrate", "--db", "mysql://nope"});
   EXPECT_EQ(bad_db.exit_code, 2);
   EXPECT_NE(bad_db.err.find("sqlite:"), std::string::npos) << bad_db.err;
@@ -166,6 +169,57 @@ TEST_F(CliTest, RefusesADatabaseNewerThanTheBinary) {
   auto serve = RunIspcloud({"serve", "--listen", "127.0.0.1:0", "--db", Db()});
   EXPECT_EQ(serve.exit_code, 1);
   EXPECT_NE(serve.err.find("newer"), std::string::npos) << serve.err;
+}
+
+}  // namespace
+}  // namespace ispcloud::e2e
+
+namespace ispcloud::e2e {
+namespace {
+
+// Priority: config file < environment < flags.
+TEST(CliPrecedenceTest, FlagsBeatEnvironmentWhichBeatsTheConfigFile) {
+  TempDir dir;
+  const std::string file_db = "sqlite:" + dir.path() + "/file.db";
+  const std::string env_db = "sqlite:" + dir.path() + "/env.db";
+  const std::string flag_db = "sqlite:" + dir.path() + "/flag.db";
+  const std::string config = dir.path() + "/c.toml";
+  std::ofstream(config) << "[database]\nurl = \"" << file_db << "\"\n";
+
+  auto from_file =
+      RunIspcloud({"partner", "create", "--id", "in-file", "--name", "F", "--config", config});
+  ASSERT_EQ(from_file.exit_code, 0) << from_file.err;
+  auto from_env =
+      RunIspcloud({"partner", "create", "--id", "in-env", "--name", "E", "--config", config},
+                  {{"ISPCLOUD_DB", env_db}});
+  ASSERT_EQ(from_env.exit_code, 0) << from_env.err;
+  auto from_flag = RunIspcloud(
+      {"partner", "create", "--id", "in-flag", "--name", "G", "--config", config, "--db", flag_db},
+      {{"ISPCLOUD_DB", env_db}});
+  ASSERT_EQ(from_flag.exit_code, 0) << from_flag.err;
+
+  auto ids_in = [](const std::string& db) {
+    auto r = RunIspcloud({"partner", "list", "--db", db});
+    std::vector<std::string> ids;
+    boost::json::value doc = boost::json::parse(r.out);
+    for (auto& p : doc.as_array()) {
+      ids.emplace_back(p.at("id").as_string());
+    }
+    return ids;
+  };
+  EXPECT_EQ(ids_in(file_db), std::vector<std::string>{"in-file"});
+  EXPECT_EQ(ids_in(env_db), std::vector<std::string>{"in-env"});
+  EXPECT_EQ(ids_in(flag_db), std::vector<std::string>{"in-flag"});
+}
+
+TEST(CliPrecedenceTest, ListenFlagBeatsEnvironment) {
+  TempDir dir;
+  ServerProcess server;
+  // The harness passes --listen 127.0.0.1:0; an env var must not override a flag.
+  ASSERT_TRUE(server.Start(dir.path(), {}, {{"ISPCLOUD_LISTEN", "127.0.0.1:1"}}));
+  EXPECT_NE(server.port(), 1);
+  HttpClient c(server.port());
+  EXPECT_EQ(c.Get("/healthz").result_int(), 200u);
 }
 
 }  // namespace
