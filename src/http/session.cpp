@@ -11,6 +11,7 @@
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
+#include <optional>
 
 #include "core/log.h"
 
@@ -71,6 +72,11 @@ asio::awaitable<void> LingeringClose(beast::tcp_stream& stream) {
   stream.socket().close(ec);
 }
 
+Error BodyTooLarge(const ServerOptions& opt) {
+  return MakeError(ErrorCode::kPayloadTooLarge,
+                   "request body exceeds " + std::to_string(opt.max_body_bytes) + " bytes");
+}
+
 asio::awaitable<bool> WriteResponse(beast::tcp_stream& stream, Response& res,
                                     const ServerOptions& options) {
   res.prepare_payload();
@@ -80,8 +86,9 @@ asio::awaitable<bool> WriteResponse(beast::tcp_stream& stream, Response& res,
 }
 
 // Sends an error produced before the request could be dispatched and closes the connection.
+// `target` and `error` must outlive the call (the caller awaits it at once).
 asio::awaitable<void> FailRequest(beast::tcp_stream& stream, SessionEnv& env,
-                                  std::string_view target, Error error, bool linger) {
+                                  std::string_view target, const Error& error, bool linger) {
   Response res = env.dispatcher.FrameworkError(target, error, RemoteOf(stream));
   res.keep_alive(false);
   bool written = co_await WriteResponse(stream, res, env.options);
@@ -98,6 +105,41 @@ bool IsTimeout(const beast::error_code& ec) {
   return ec == beast::error::timeout || ec == asio::error::operation_aborted;
 }
 
+// How a failed read ends the connection.
+struct ReadFailure {
+  bool answer = true;   // send an error response (false: just close)
+  bool linger = false;  // drain the socket after answering (client may still be sending)
+  Error error;
+};
+
+enum class Phase { kHeader, kBody };
+
+// Classifies a read error. `got_some`: part of a request had arrived.
+ReadFailure ClassifyReadError(const beast::error_code& ec, Phase phase, bool got_some,
+                              bool draining, const ServerOptions& opt) {
+  if (ec == beast_http::error::end_of_stream || ec == asio::error::eof ||
+      ec == asio::error::connection_reset) {
+    return {false, false, {}};
+  }
+  const char* part = phase == Phase::kHeader ? "header" : "body";
+  if (IsTimeout(ec)) {
+    // An idle keep-alive connection timing out (or closed by a drain) is no error.
+    bool answer = phase == Phase::kBody || (got_some && !draining);
+    return {answer, false,
+            MakeError(ErrorCode::kInvalidArgument,
+                      std::string("request ") + part + " not received in time")};
+  }
+  if (ec == beast_http::error::header_limit) {
+    return {true, true,
+            MakeError(ErrorCode::kHeaderTooLarge,
+                      "request header exceeds " + std::to_string(opt.max_header_bytes) + " bytes")};
+  }
+  if (ec == beast_http::error::body_limit) return {true, true, BodyTooLarge(opt)};
+  return {true, false,
+          MakeError(ErrorCode::kInvalidArgument,
+                    std::string("malformed HTTP request ") + part + ": " + ec.message())};
+}
+
 }  // namespace
 
 asio::awaitable<void> RunSession(tcp::socket socket, SessionEnv& env) {
@@ -106,15 +148,17 @@ asio::awaitable<void> RunSession(tcp::socket socket, SessionEnv& env) {
   beast::flat_buffer buffer;
   const ServerOptions& opt = env.options;
   bool first = true;
+  std::optional<ReadFailure> failure;
+  std::string target;
   try {
     for (;;) {
       beast_http::request_parser<beast_http::string_body> parser;
       parser.header_limit(static_cast<uint32_t>(opt.max_header_bytes));
       parser.body_limit(static_cast<uint64_t>(opt.max_body_bytes));
 
+      if (env.draining) break;
       beast::error_code ec;
       {
-        if (env.draining) break;
         IdleGuard idle(env.idle, &stream);
         stream.expires_after(first ? opt.header_timeout : opt.idle_timeout);
         auto [rec, n] = co_await beast_http::async_read_header(stream, buffer, parser, kTuple);
@@ -123,55 +167,18 @@ asio::awaitable<void> RunSession(tcp::socket socket, SessionEnv& env) {
       first = false;
       // The start line may be parsed even when the header failed (e.g. body_limit on
       // Content-Length): the target then still selects the error format.
-      std::string target(parser.get().target());
-      if (ec == beast_http::error::end_of_stream || ec == asio::error::eof ||
-          ec == asio::error::connection_reset) {
-        break;
-      }
-      if (IsTimeout(ec)) {
-        if (parser.got_some() && !env.draining) {
-          co_await FailRequest(
-              stream, env, target,
-              MakeError(ErrorCode::kInvalidArgument, "request header not received in time"), false);
-        }
-        break;
-      }
-      if (ec == beast_http::error::header_limit) {
-        co_await FailRequest(
-            stream, env, target,
-            MakeError(ErrorCode::kHeaderTooLarge,
-                      "request header exceeds " + std::to_string(opt.max_header_bytes) + " bytes"),
-            true);
-        break;
-      }
-      if (ec == beast_http::error::body_limit) {
-        co_await FailRequest(
-            stream, env, target,
-            MakeError(ErrorCode::kPayloadTooLarge,
-                      "request body exceeds " + std::to_string(opt.max_body_bytes) + " bytes"),
-            true);
-        break;
-      }
+      target = std::string(parser.get().target());
       if (ec) {
-        co_await FailRequest(
-            stream, env, target,
-            MakeError(ErrorCode::kInvalidArgument, "malformed HTTP request: " + ec.message()),
-            false);
+        failure = ClassifyReadError(ec, Phase::kHeader, parser.got_some(), env.draining, opt);
         break;
       }
-
-      auto& header = parser.get();
       if (auto len = parser.content_length();
           len && *len > static_cast<uint64_t>(opt.max_body_bytes)) {
-        co_await FailRequest(
-            stream, env, target,
-            MakeError(ErrorCode::kPayloadTooLarge,
-                      "request body exceeds " + std::to_string(opt.max_body_bytes) + " bytes"),
-            true);
+        failure = ReadFailure{true, true, BodyTooLarge(opt)};
         break;
       }
       if (!parser.is_done()) {
-        if (beast::iequals(header[beast_http::field::expect], "100-continue")) {
+        if (beast::iequals(parser.get()[beast_http::field::expect], "100-continue")) {
           beast_http::response<beast_http::empty_body> cont{beast_http::status::continue_, 11};
           stream.expires_after(opt.write_timeout);
           auto [wec, wn] = co_await beast_http::async_write(stream, cont, kTuple);
@@ -179,25 +186,8 @@ asio::awaitable<void> RunSession(tcp::socket socket, SessionEnv& env) {
         }
         stream.expires_after(opt.body_timeout);
         auto [rec, n] = co_await beast_http::async_read(stream, buffer, parser, kTuple);
-        if (rec == beast_http::error::body_limit) {
-          co_await FailRequest(
-              stream, env, target,
-              MakeError(ErrorCode::kPayloadTooLarge,
-                        "request body exceeds " + std::to_string(opt.max_body_bytes) + " bytes"),
-              true);
-          break;
-        }
-        if (IsTimeout(rec)) {
-          co_await FailRequest(
-              stream, env, target,
-              MakeError(ErrorCode::kInvalidArgument, "request body not received in time"), false);
-          break;
-        }
         if (rec) {
-          co_await FailRequest(stream, env, target,
-                               MakeError(ErrorCode::kInvalidArgument,
-                                         "malformed HTTP request body: " + rec.message()),
-                               false);
+          failure = ClassifyReadError(rec, Phase::kBody, true, env.draining, opt);
           break;
         }
       }
@@ -209,6 +199,9 @@ asio::awaitable<void> RunSession(tcp::socket socket, SessionEnv& env) {
       res.keep_alive(keep_alive);
       if (!co_await WriteResponse(stream, res, opt)) break;
       if (!keep_alive) break;
+    }
+    if (failure && failure->answer) {
+      co_await FailRequest(stream, env, target, failure->error, failure->linger);
     }
   } catch (const std::exception& e) {
     LogError("session_exception", {{"what", e.what()}});

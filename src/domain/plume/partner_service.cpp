@@ -17,17 +17,27 @@ bool IsValidOperatorId(std::string_view id) {
   return true;
 }
 
-asio::awaitable<Result<Partner>> PartnerService::Create(const Actor& actor, std::string id,
-                                                        std::string name) {
-  Error invalid = MakeError(ErrorCode::kValidation, "invalid partner");
-  invalid.context = "Partner";
+namespace {
+
+// Validates an operator-chosen id and a display name; kValidation listing both problems.
+Status ValidateIdAndName(const char* context, std::string_view id, std::string_view name) {
+  Error invalid = MakeError(ErrorCode::kValidation, std::string("invalid ") + context);
+  invalid.context = context;
   if (!IsValidOperatorId(id)) {
     invalid.fields.push_back({"id", "format", "must be 1-64 characters of A-Z a-z 0-9 . _ -"});
   }
   if (name.empty() || name.size() > 200) {
     invalid.fields.push_back({"name", "length", "must be 1-200 characters"});
   }
-  if (!invalid.fields.empty()) co_return invalid;
+  if (invalid.fields.empty()) return Ok();
+  return invalid;
+}
+
+}  // namespace
+
+asio::awaitable<Result<Partner>> PartnerService::Create(const Actor& actor, std::string id,
+                                                        std::string name) {
+  if (Status valid = ValidateIdAndName("Partner", id, name); !valid) co_return valid.error();
 
   const std::string now = FormatIso8601Millis(clock_.Now());
   Partner partner{std::move(id), std::move(name), false, now, now};
@@ -87,15 +97,7 @@ asio::awaitable<Result<PartnerGroup>> PartnerService::CreateGroup(const Actor& a
                                                                   std::string partner_id,
                                                                   std::string group_id,
                                                                   std::string name) {
-  Error invalid = MakeError(ErrorCode::kValidation, "invalid group");
-  invalid.context = "Group";
-  if (!IsValidOperatorId(group_id)) {
-    invalid.fields.push_back({"id", "format", "must be 1-64 characters of A-Z a-z 0-9 . _ -"});
-  }
-  if (name.empty() || name.size() > 200) {
-    invalid.fields.push_back({"name", "length", "must be 1-200 characters"});
-  }
-  if (!invalid.fields.empty()) co_return invalid;
+  if (Status valid = ValidateIdAndName("Group", group_id, name); !valid) co_return valid.error();
 
   const std::string now = FormatIso8601Millis(clock_.Now());
   PartnerGroup group{std::move(group_id), std::move(partner_id), std::move(name), false, now};
