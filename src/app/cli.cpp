@@ -9,6 +9,7 @@
 #include "app/commands.h"
 #include "core/log.h"
 #include "domain/plume/partner_service.h"
+#include "http/server.h"
 #include "storage/migrations.h"
 #include "storage/run_sync.h"
 
@@ -30,6 +31,8 @@ void AddCommonOptions(CLI::App* cmd, CommonFlags& flags) {
 int Serve(const CommonFlags& flags) {
   auto config = ResolveConfig(flags);
   if (!config) return ReportError(config.error());
+  // Before any thread starts (the database opens its writer thread): every thread inherits it.
+  http::BlockTerminationSignals();
   auto app = App::Create(*config);
   if (!app) return ReportError(app.error());
   auto port = (*app)->Listen();

@@ -1,14 +1,16 @@
 #include "http/server.h"
 
+#include <pthread.h>
+#include <signal.h>
 #include <sys/socket.h>
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
-#include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
@@ -30,9 +32,25 @@ struct Server::Worker {
 
 struct Server::Control {
   asio::io_context ctx{1};
-  asio::signal_set signals{ctx, SIGTERM, SIGINT};
   asio::steady_timer drain_deadline{ctx};
 };
+
+namespace {
+
+sigset_t TerminationSignals() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGINT);
+  return set;
+}
+
+}  // namespace
+
+void BlockTerminationSignals() {
+  sigset_t set = TerminationSignals();
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+}
 
 namespace {
 
@@ -104,6 +122,8 @@ Server::Server(ServerOptions options, Dispatcher& dispatcher, HttpMetrics& metri
 }
 
 Server::~Server() {
+  stop_watching_ = true;
+  if (signal_thread_.joinable()) signal_thread_.join();
   for (auto& w : workers_) {
     if (w->thread.joinable()) {
       w->ctx.stop();
@@ -150,11 +170,7 @@ Result<uint16_t> Server::Listen() {
 
 void Server::Run() {
   live_workers_ = static_cast<int>(workers_.size());
-  control_->signals.async_wait([this](const beast::error_code& ec, int signo) {
-    if (ec) return;
-    LogLifecycle("shutdown_signal", {{"signal", signo == SIGTERM ? "SIGTERM" : "SIGINT"}});
-    StartDrain();
-  });
+  signal_thread_ = std::thread([this] { WatchSignals(); });
   for (auto& w : workers_) {
     asio::co_spawn(w->ctx, AcceptLoop(w->acceptor, *w->env), asio::detached);
     w->thread = std::thread([this, worker = w.get()] {
@@ -164,11 +180,36 @@ void Server::Run() {
       });
     });
   }
-  control_->ctx.run();
+  {
+    // Keeps the control loop alive (for Shutdown and the drain deadline) until the last
+    // worker finishes and stops it.
+    auto alive = asio::make_work_guard(control_->ctx);
+    control_->ctx.run();
+  }
   for (auto& w : workers_) {
     if (w->thread.joinable()) w->thread.join();
   }
+  stop_watching_ = true;
+  signal_thread_.join();
   LogLifecycle("stopped");
+}
+
+void Server::WatchSignals() {
+  const sigset_t set = TerminationSignals();
+  const timespec poll{0, 100'000'000};  // 100 ms: how soon the watcher notices the end of Run
+  while (!stop_watching_) {
+    siginfo_t info;
+    int signo = sigtimedwait(&set, &info, &poll);
+    if (signo != SIGTERM && signo != SIGINT) continue;
+    const char* name = signo == SIGTERM ? "SIGTERM" : "SIGINT";
+    if (!draining_) {
+      LogLifecycle("shutdown_signal", {{"signal", name}});
+      Shutdown();
+    } else {
+      LogWarn("forced_shutdown", {{"signal", name}});
+      asio::post(control_->ctx, [this] { ForceStop(); });
+    }
+  }
 }
 
 void Server::Shutdown() {
@@ -177,8 +218,6 @@ void Server::Shutdown() {
 
 void Server::StartDrain() {
   if (draining_.exchange(true)) return;
-  beast::error_code ignored;
-  control_->signals.cancel(ignored);
   LogLifecycle("draining", {{"open_connections", metrics_.open_connections.load()},
                        {"timeout_ms", options_.drain_timeout.count()}});
   for (auto& w : workers_) {
@@ -193,8 +232,12 @@ void Server::StartDrain() {
   control_->drain_deadline.async_wait([this](const beast::error_code& ec) {
     if (ec) return;
     LogWarn("drain_timeout", {{"open_connections", metrics_.open_connections.load()}});
-    for (auto& w : workers_) w->ctx.stop();
+    ForceStop();
   });
+}
+
+void Server::ForceStop() {
+  for (auto& w : workers_) w->ctx.stop();
 }
 
 }  // namespace ispcloud::http

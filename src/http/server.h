@@ -30,6 +30,12 @@ struct ServerOptions {
   int max_connections = 10'000;
 };
 
+// Blocks SIGTERM and SIGINT in the calling thread and, through inheritance, in every thread it
+// starts afterwards. Call it first thing in the process that will Run() a server: the server
+// then takes the signals with sigtimedwait, so a signal arriving while the process exits can
+// never kill it with the default action.
+void BlockTerminationSignals();
+
 class Server {
  public:
   Server(ServerOptions options, Dispatcher& dispatcher, HttpMetrics& metrics);
@@ -43,7 +49,8 @@ class Server {
   Result<uint16_t> Listen();
 
   // Serves until SIGTERM/SIGINT or Shutdown(), then drains in-flight requests (up to
-  // drain_timeout) and returns. Blocks the calling thread. Call Listen() first.
+  // drain_timeout) and returns; a second signal during the drain stops at once. Blocks the
+  // calling thread. Call Listen() first; signals are seen only after BlockTerminationSignals().
   void Run();
 
   // Begins a graceful shutdown: stop accepting, close idle connections, let in-flight requests
@@ -54,6 +61,8 @@ class Server {
 
  private:
   void StartDrain();
+  void ForceStop();
+  void WatchSignals();
 
   ServerOptions options_;
   Dispatcher& dispatcher_;
@@ -61,6 +70,8 @@ class Server {
   std::vector<std::unique_ptr<Worker>> workers_;
   std::atomic<bool> draining_{false};
   std::atomic<int> live_workers_{0};
+  std::atomic<bool> stop_watching_{false};
+  std::thread signal_thread_;
   struct Control;
   std::unique_ptr<Control> control_;
 };

@@ -286,6 +286,20 @@ TEST_F(ServerTest, SigtermDrainsInFlightRequestAndExitsZero) {
   EXPECT_EQ(server_.Stop(SIGTERM, 15s), 0);
 }
 
+TEST_F(ServerTest, SecondSignalDuringDrainStopsAtOnce) {
+  StartWith();
+  // A request stuck mid-body would hold the drain for drain_timeout_ms (10 s by default).
+  RawConnection busy(server_.port());
+  busy.Send("POST /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{");
+  std::this_thread::sleep_for(200ms);
+  kill(server_.pid(), SIGTERM);
+  ASSERT_TRUE(server_.WaitForLine("\"event\":\"draining\"", 5s));
+  auto start = std::chrono::steady_clock::now();
+  EXPECT_EQ(server_.Stop(SIGINT, 5s), 0);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 4s);
+  EXPECT_TRUE(server_.WaitForLine("forced_shutdown", 1s));
+}
+
 TEST_F(ServerTest, AccessLogHasOneJsonLinePerRequest) {
   StartWith();
   HttpClient c(server_.port());
