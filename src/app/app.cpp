@@ -3,6 +3,7 @@
 #include <thread>
 
 #include "api/error_render.h"
+#include "auth/jose/key.h"
 #include "core/log.h"
 #include "storage/db_url.h"
 #include "storage/migrations.h"
@@ -39,6 +40,19 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
       *app->db_, storage::MigrationsFor(app->db_->Dialect()), {}, app->started_at_});
   api::RegisterSystemRoutes(app->router_, *app->system_deps_);
 
+  auth::KeyStoreOptions key_options;
+  key_options.alg = auth::jose::ParseAlg(config.auth.signing_alg).value_or(auth::jose::Alg::kES256);
+  key_options.encryption_passphrase = config.auth.key_encryption_key;
+  app->keys_ = std::make_unique<auth::KeyStore>(*app->db_, SystemClock::Instance(),
+                                                SystemRandom::Instance(), key_options);
+  auth::TokenServiceOptions token_options;
+  token_options.okta_audience = config.auth.okta_audience;
+  app->tokens_ = std::make_unique<auth::TokenService>(
+      *app->db_, *app->keys_, SystemClock::Instance(), SystemRandom::Instance(), token_options);
+  app->oauth_deps_ =
+      std::make_unique<api::OAuthDeps>(api::OAuthDeps{*app->tokens_, *app->keys_, *app->db_});
+  api::RegisterOAuthRoutes(app->router_, *app->oauth_deps_);
+
   // Every route is registered above this line: metrics slots are sized from the router.
   app->metrics_ = std::make_unique<http::HttpMetrics>(app->router_);
   app->system_deps_->render_http_metrics = [m = app->metrics_.get()](std::string& out) {
@@ -66,7 +80,18 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
 }
 
 Result<uint16_t> App::Listen() {
-  return server_->Listen();
+  auto port = server_->Listen();
+  if (port) tokens_->SetPublicUrl(EffectivePublicUrl(config_, *port));
+  return port;
+}
+
+Status App::LoadSigningKeys() {
+  if (!schema_current_) {
+    LogWarn("signing_keys_not_loaded",
+            {{"reason", "database schema is behind; token endpoints answer 503 until migrated"}});
+    return Ok();
+  }
+  return storage::RunSync(keys_->Load());
 }
 
 Status App::Migrate() {
@@ -79,6 +104,7 @@ Status App::Migrate() {
       storage::RunSync(storage::ReadSchemaState(*db_, storage::MigrationsFor(db_->Dialect())));
   if (!state) return state.error();
   LogLifecycle("schema_ready", {{"version", state->current}, {"applied", applied->size()}});
+  schema_current_ = state->UpToDate();
   return Ok();
 }
 
@@ -87,6 +113,7 @@ Status App::CheckSchema() {
       storage::RunSync(storage::ReadSchemaState(*db_, storage::MigrationsFor(db_->Dialect())));
   if (!state) return state.error();
   if (Status supported = storage::RequireSupported(*state); !supported) return supported;
+  schema_current_ = state->UpToDate();
   if (state->current < state->latest) {
     LogWarn("schema_behind", {{"version", state->current},
                               {"latest", state->latest},

@@ -4,7 +4,10 @@
 
 #include <memory>
 
+#include "api/oauth/oauth_routes.h"
 #include "api/system/system_routes.h"
+#include "auth/key_store.h"
+#include "auth/token_service.h"
 #include "core/config.h"
 #include "core/object_id.h"
 #include "http/dispatcher.h"
@@ -29,6 +32,8 @@ class App {
   // Without migrating: refuses a schema newer than this binary, warns when it is behind
   // (then /readyz answers 503 until `ispcloud migrate` runs).
   Status CheckSchema();
+  // Loads (on first start: creates) the token signing keys. Needs a current schema.
+  Status LoadSigningKeys();
   // Serves until SIGTERM/SIGINT, then drains and returns.
   void Run();
   // Starts a graceful shutdown from another thread (tests).
@@ -44,10 +49,14 @@ class App {
   ObjectIdGenerator ids_;
   std::unique_ptr<storage::Database> db_;
   std::unique_ptr<api::SystemRoutesDeps> system_deps_;
+  std::unique_ptr<auth::KeyStore> keys_;
+  std::unique_ptr<auth::TokenService> tokens_;
+  std::unique_ptr<api::OAuthDeps> oauth_deps_;
   http::Router router_;
   std::unique_ptr<http::HttpMetrics> metrics_;
   std::unique_ptr<http::Dispatcher> dispatcher_;
   std::unique_ptr<http::Server> server_;
+  bool schema_current_ = false;
 };
 
 // Threads to use: the configured number, or one per core.

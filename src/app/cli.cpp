@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "app/app.h"
+#include "app/auth_commands.h"
 #include "app/commands.h"
 #include "core/log.h"
 #include "domain/plume/partner_service.h"
@@ -18,15 +19,6 @@ namespace {
 
 using domain::plume::Partner;
 using domain::plume::PartnerService;
-
-void AddCommonOptions(CLI::App* cmd, CommonFlags& flags) {
-  cmd->add_option("--config", flags.config_path, "TOML configuration file (env ISPCLOUD_CONFIG)");
-  cmd->add_option("--db", flags.db_url,
-                  "database URL: sqlite:PATH (default sqlite:./data/ispcloud.db) or "
-                  "postgresql://... (env ISPCLOUD_DB)");
-  cmd->add_option("--log-level", flags.log_level,
-                  "debug | info | warn | error (env ISPCLOUD_LOG_LEVEL)");
-}
 
 int Serve(const CommonFlags& flags) {
   auto config = ResolveConfig(flags);
@@ -49,6 +41,10 @@ int Serve(const CommonFlags& flags) {
   Status schema = config->database.migrate ? (*app)->Migrate() : (*app)->CheckSchema();
   if (!schema) {
     LogError("schema_check_failed", {{"message", schema.error().message}});
+    return kExitRuntime;
+  }
+  if (Status keys = (*app)->LoadSigningKeys(); !keys) {
+    LogError("signing_keys_failed", {{"message", keys.error().message}});
     return kExitRuntime;
   }
   (*app)->Run();
@@ -178,6 +174,9 @@ int RunCli(int argc, char** argv) {
                                                     {"createdAt", g->created_at}});
     });
   });
+
+  AuthFlags auth_flags;
+  AddAuthCommands(cli, flags, auth_flags, rc);
 
   CLI::App* version = cli.add_subcommand("version", "Print the version");
   version->callback([&] {

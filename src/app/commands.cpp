@@ -29,6 +29,9 @@ Status ApplyEnvironment(Config& config) {
   if (std::string v = Env("ISPCLOUD_LOG_LEVEL"); !v.empty()) config.log.level = v;
   if (std::string v = Env("ISPCLOUD_LISTEN"); !v.empty()) config.server.listen = v;
   if (std::string v = Env("ISPCLOUD_PUBLIC_URL"); !v.empty()) config.server.public_url = v;
+  if (std::string v = Env("ISPCLOUD_KEY_ENCRYPTION_KEY"); !v.empty()) {
+    config.auth.key_encryption_key = v;
+  }
   if (std::string v = Env("ISPCLOUD_THREADS"); !v.empty()) {
     int threads = 0;
     auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), threads);
@@ -69,6 +72,15 @@ Result<Config> ResolveConfig(const CommonFlags& flags) {
   ParseLogLevel(config.log.level, level);
   SetLogLevel(level);
   return config;
+}
+
+void AddCommonOptions(CLI::App* cmd, CommonFlags& flags) {
+  cmd->add_option("--config", flags.config_path, "TOML configuration file (env ISPCLOUD_CONFIG)");
+  cmd->add_option("--db", flags.db_url,
+                  "database URL: sqlite:PATH (default sqlite:./data/ispcloud.db) or "
+                  "postgresql://... (env ISPCLOUD_DB)");
+  cmd->add_option("--log-level", flags.log_level,
+                  "debug | info | warn | error (env ISPCLOUD_LOG_LEVEL)");
 }
 
 int ReportError(const Error& error) {

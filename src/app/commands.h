@@ -1,6 +1,7 @@
 #pragma once
 // Shared pieces of the CLI commands.
 
+#include <CLI/CLI.hpp>
 #include <boost/json/value.hpp>
 #include <optional>
 #include <string>
@@ -27,6 +28,9 @@ struct CommonFlags {
   std::string public_url;      // --public-url / ISPCLOUD_PUBLIC_URL
   bool no_migrate = false;     // --no-migrate / ISPCLOUD_NO_MIGRATE
 };
+
+// Adds --config, --db and --log-level to `cmd`.
+void AddCommonOptions(CLI::App* cmd, CommonFlags& flags);
 
 // Defaults, then the config file (--config or ISPCLOUD_CONFIG), then ISPCLOUD_* environment
 // variables, then the flags; validated. Usage errors are kInvalidArgument.

@@ -145,13 +145,16 @@ Status Overlay(const toml::table& root, Config& config) {
     r.RejectUnknown();
   }
   if (const toml::table* t = section("auth")) {
-    for (auto&& [key, node] : *t) {
-      if (key.str() == "trusted_issuer") {
-        ReadIssuers(node, config.auth, problems);
-      } else {
-        problems.push_back("auth." + std::string(key.str()) + ": unknown setting");
-      }
+    if (const toml::node* issuers = t->get("trusted_issuer")) {
+      ReadIssuers(*issuers, config.auth, problems);
     }
+    toml::table rest = *t;
+    rest.erase("trusted_issuer");
+    TableReader r(rest, "auth.", problems);
+    r.Str("okta_audience", config.auth.okta_audience);
+    r.Str("signing_alg", config.auth.signing_alg);
+    r.Str("key_encryption_key", config.auth.key_encryption_key);
+    r.RejectUnknown();
   }
   if (problems.empty()) return Ok();
   std::string msg;
@@ -246,6 +249,11 @@ Status ValidateConfig(const Config& c) {
   const std::string& lvl = c.log.level;
   if (lvl != "debug" && lvl != "info" && lvl != "warn" && lvl != "error") {
     problems.push_back("log.level must be debug, info, warn or error");
+  }
+  if (c.auth.okta_audience.empty()) problems.push_back("auth.okta_audience must not be empty");
+  if (c.auth.signing_alg != "ES256" && c.auth.signing_alg != "RS256" &&
+      c.auth.signing_alg != "EdDSA") {
+    problems.push_back("auth.signing_alg must be ES256, RS256 or EdDSA");
   }
   for (size_t i = 0; i < c.auth.trusted_issuers.size(); ++i) {
     const TrustedIssuer& t = c.auth.trusted_issuers[i];

@@ -47,6 +47,11 @@ struct LogConfig {
 
 struct AuthConfig {
   std::vector<TrustedIssuer> trusted_issuers;
+  std::string okta_audience = "api://default";  // `aud` of /oauth2/default tokens
+  std::string signing_alg = "ES256";            // new signing keys: ES256 | RS256 | EdDSA
+  // Passphrase that encrypts signing keys at rest (also env ISPCLOUD_KEY_ENCRYPTION_KEY).
+  // Empty: keys are stored in clear in the database.
+  std::string key_encryption_key;
 };
 
 struct Config {

@@ -1,0 +1,51 @@
+#include "auth/secret_hash.h"
+
+#include <sodium.h>
+
+#include <vector>
+
+#include "auth/jose/base64url.h"
+
+namespace ispcloud::auth {
+namespace {
+
+// Interactive limits (2 passes, 64 MiB): about 0.1 s per hash on the reference machine, the
+// cost paid once per token request with client credentials or a password.
+constexpr unsigned long long kOpsLimit = crypto_pwhash_OPSLIMIT_INTERACTIVE;
+constexpr size_t kMemLimit = crypto_pwhash_MEMLIMIT_INTERACTIVE;
+
+bool SodiumReady() {
+  static const bool ready = sodium_init() >= 0;
+  return ready;
+}
+
+}  // namespace
+
+Result<std::string> HashSecret(std::string_view secret) {
+  if (!SodiumReady()) return MakeError(ErrorCode::kInternal, "libsodium failed to initialise");
+  std::vector<char> out(crypto_pwhash_STRBYTES);
+  if (crypto_pwhash_str(out.data(), secret.data(), secret.size(), kOpsLimit, kMemLimit) != 0) {
+    return MakeError(ErrorCode::kInternal, "Argon2id hashing failed (out of memory?)");
+  }
+  return std::string(out.data());
+}
+
+bool VerifySecret(std::string_view hash, std::string_view secret) {
+  if (!SodiumReady() || hash.empty() || hash.size() >= crypto_pwhash_STRBYTES) return false;
+  std::string terminated(hash);  // crypto_pwhash_str_verify wants a NUL-terminated string
+  return crypto_pwhash_str_verify(terminated.c_str(), secret.data(), secret.size()) == 0;
+}
+
+std::string GenerateSecret(Random& random) {
+  uint8_t bytes[32];
+  random.Fill(bytes);
+  return jose::Base64UrlEncode(
+      std::string_view(reinterpret_cast<const char*>(bytes), sizeof bytes));
+}
+
+bool ConstantTimeEquals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+}  // namespace ispcloud::auth

@@ -1,0 +1,27 @@
+#pragma once
+// Argon2id hashing of client secrets and user passwords (libsodium crypto_pwhash_str), and
+// generation of random secrets. Verification is constant-time in the secret.
+
+#include <string>
+#include <string_view>
+
+#include "core/random.h"
+#include "core/result.h"
+
+namespace ispcloud::auth {
+
+// Argon2id hash in the PHC string format ($argon2id$v=19$m=...,t=...,p=...$salt$hash).
+// Errors: kInternal when libsodium fails (out of memory).
+Result<std::string> HashSecret(std::string_view secret);
+
+// True when `secret` matches `hash` (a string produced by HashSecret). Any malformed hash is
+// simply no match.
+bool VerifySecret(std::string_view hash, std::string_view secret);
+
+// A new secret of 32 random bytes, base64url without padding (43 characters).
+std::string GenerateSecret(Random& random);
+
+// Constant-time equality of two byte strings (length may leak, content does not).
+bool ConstantTimeEquals(std::string_view a, std::string_view b);
+
+}  // namespace ispcloud::auth

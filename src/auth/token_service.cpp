@@ -1,0 +1,337 @@
+#include "auth/token_service.h"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/json/array.hpp>
+
+#include "auth/jose/jwt.h"
+#include "auth/secret_hash.h"
+#include "storage/auth/auth_repository.h"
+
+namespace ispcloud::auth {
+namespace {
+
+namespace repo = storage::auth_repo;
+
+Error OAuthError(ErrorCode code, std::string oauth_code, std::string message) {
+  return MakeError(code, std::move(message), std::move(oauth_code));
+}
+
+int64_t EpochSeconds(TimePoint t) {
+  return ToEpochMillis(t) / 1000;
+}
+
+std::vector<std::string> SplitSpaces(std::string_view s) {
+  std::vector<std::string> out;
+  size_t pos = 0;
+  while (pos < s.size()) {
+    size_t end = s.find(' ', pos);
+    if (end == std::string_view::npos) end = s.size();
+    if (end > pos) out.emplace_back(s.substr(pos, end - pos));
+    pos = end + 1;
+  }
+  return out;
+}
+
+std::string Join(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& s : items) out += (out.empty() ? "" : " ") + s;
+  return out;
+}
+
+boost::json::array JsonArray(const std::vector<std::string>& items) {
+  boost::json::array a;
+  for (const auto& s : items) a.emplace_back(s);
+  return a;
+}
+
+// User attributes become top-level claims: one value as a string, several as an array.
+void AddAttributeClaims(const Attributes& attrs, boost::json::object& claims) {
+  for (const auto& [name, values] : attrs) {
+    if (claims.contains(name) || values.empty()) continue;  // never override standard claims
+    if (values.size() == 1) {
+      claims[name] = values.front();
+    } else {
+      claims[name] = JsonArray(values);
+    }
+  }
+}
+
+// A real Argon2id hash to check against when the user does not exist, so that an unknown
+// username costs the same time as a wrong password.
+const std::string& DummyHash() {
+  static const std::string kHash = HashSecret("ispcloud-no-such-user").value();
+  return kHash;
+}
+
+}  // namespace
+
+TokenService::TokenService(storage::Database& db, KeyStore& keys, const Clock& clock,
+                           Random& random, TokenServiceOptions options)
+    : db_(db), keys_(keys), clock_(clock), random_(random), options_(std::move(options)) {}
+
+TokenService::~TokenService() {
+  hash_pool_.join();
+}
+
+std::string TokenService::OktaIssuer() const {
+  return options_.public_url + "/oauth2/default";
+}
+
+std::string TokenService::RealmIssuer(std::string_view realm) const {
+  return options_.public_url + "/realms/" + std::string(realm);
+}
+
+std::string TokenService::NewJti(std::string_view prefix) {
+  return std::string(prefix) + GenerateSecret(random_);
+}
+
+bool TokenService::RateLimited(const std::string& client_id) {
+  std::lock_guard lock(failures_mu_);
+  auto it = failures_.find(client_id);
+  if (it == failures_.end()) return false;
+  if (clock_.Now() - it->second.window_start > options_.failed_auth_window) {
+    failures_.erase(it);
+    return false;
+  }
+  return it->second.count >= options_.max_failed_client_auth;
+}
+
+void TokenService::RecordFailure(const std::string& client_id) {
+  std::lock_guard lock(failures_mu_);
+  if (failures_.size() > 100'000) failures_.clear();  // bound memory under a flood of ids
+  Failures& f = failures_[client_id];
+  if (f.count == 0 || clock_.Now() - f.window_start > options_.failed_auth_window) {
+    f = Failures{0, clock_.Now()};
+  }
+  ++f.count;
+}
+
+asio::awaitable<bool> TokenService::VerifyOffThread(std::string hash, std::string secret) {
+  auto work = [hash = std::move(hash), secret = std::move(secret)]() -> asio::awaitable<bool> {
+    co_return VerifySecret(hash, secret);
+  };
+  bool ok = co_await asio::co_spawn(hash_pool_, std::move(work), asio::use_awaitable);
+  co_return ok;
+}
+
+asio::awaitable<Result<OAuthClient>> TokenService::AuthenticateClient(
+    std::string_view realm, const ClientCredentials& creds, bool allow_public) {
+  if (creds.client_id.empty()) {
+    co_return OAuthError(ErrorCode::kInvalidArgument, "invalid_request",
+                         "client authentication is required");
+  }
+  if (RateLimited(creds.client_id)) {
+    co_return OAuthError(ErrorCode::kRateLimited, "slow_down",
+                         "too many failed authentications for this client; retry later");
+  }
+  std::optional<OAuthClient> client;
+  Status st = co_await db_.Read([&](storage::Tx& tx) -> asio::awaitable<Status> {
+    auto found = co_await repo::FindClient(tx, creds.client_id);
+    if (!found) co_return found.error();
+    client = std::move(*found);
+    co_return Ok();
+  });
+  if (!st) co_return st.error();
+  const Error invalid =
+      OAuthError(ErrorCode::kUnauthenticated, "invalid_client", "client authentication failed");
+  if (!client || client->realm != realm || client->disabled) {
+    RecordFailure(creds.client_id);
+    co_return invalid;
+  }
+  if (!creds.client_secret) {
+    if (allow_public && client->public_client) co_return std::move(*client);
+    RecordFailure(creds.client_id);
+    co_return invalid;
+  }
+  bool ok = co_await VerifyOffThread(client->secret_hash, *creds.client_secret);
+  if (!ok) {
+    RecordFailure(creds.client_id);
+    co_return invalid;
+  }
+  co_return std::move(*client);
+}
+
+asio::awaitable<Result<IssuedTokens>> TokenService::IssueOkta(const ClientCredentials& creds,
+                                                              std::optional<std::string> scope) {
+  auto client = co_await AuthenticateClient(kDefaultRealm, creds, /*allow_public=*/false);
+  if (!client) co_return client.error();
+  if (!client->partner_id) {
+    co_return OAuthError(ErrorCode::kInvalidArgument, "invalid_scope",
+                         "this client is not enabled for partner machine-to-machine access");
+  }
+  const std::string partner_scope = "partnerId:" + *client->partner_id;
+  std::vector<std::string> requested = SplitSpaces(scope.value_or(""));
+  bool has_partner = false, has_role = false;
+  for (const std::string& s : requested) {
+    if (s == partner_scope && !has_partner) {
+      has_partner = true;
+    } else if (s == "role:partnerIdAdmin" && !has_role) {
+      has_role = true;
+    } else {
+      has_partner = has_role = false;
+      break;
+    }
+  }
+  if (!has_partner || !has_role || requested.size() != 2) {
+    co_return OAuthError(ErrorCode::kInvalidArgument, "invalid_scope",
+                         "scope must be exactly \"" + partner_scope + " role:partnerIdAdmin\"");
+  }
+  auto keys = co_await keys_.Current();
+  if (!keys) co_return keys.error();
+  const TimePoint now = clock_.Now();
+  const int64_t iat = EpochSeconds(now);
+  boost::json::object claims{{"ver", 1},
+                             {"jti", NewJti("AT.")},
+                             {"iss", OktaIssuer()},
+                             {"aud", options_.okta_audience},
+                             {"iat", iat},
+                             {"exp", iat + client->ttl_seconds},
+                             {"cid", client->client_id},
+                             {"sub", client->client_id},
+                             {"scp", boost::json::array{partner_scope, "role:partnerIdAdmin"}}};
+  auto jwt = jose::SignJwt((*keys)->signing(), claims, "JWT");
+  if (!jwt) co_return jwt.error();
+  IssuedTokens out;
+  out.access_token = std::move(*jwt);
+  out.expires_in = client->ttl_seconds;
+  out.scope = partner_scope + " role:partnerIdAdmin";
+  co_return out;
+}
+
+asio::awaitable<Result<IssuedTokens>> TokenService::IssueRealm(std::string realm_name,
+                                                               const TokenRequest& req) {
+  if (req.grant_type != "client_credentials" && req.grant_type != "password" &&
+      req.grant_type != "refresh_token") {
+    co_return OAuthError(ErrorCode::kInvalidArgument, "unsupported_grant_type",
+                         "grant_type must be client_credentials, password or refresh_token");
+  }
+  std::optional<Realm> realm;
+  Status st = co_await db_.Read([&](storage::Tx& tx) -> asio::awaitable<Status> {
+    auto found = co_await repo::FindRealm(tx, realm_name);
+    if (!found) co_return found.error();
+    realm = std::move(*found);
+    co_return Ok();
+  });
+  if (!st) co_return st.error();
+  if (!realm || realm_name == kDefaultRealm) {
+    co_return OAuthError(ErrorCode::kNotFound, "not_found", "realm does not exist");
+  }
+  const bool allow_public = req.grant_type != "client_credentials";
+  auto client = co_await AuthenticateClient(realm_name, req.client, allow_public);
+  if (!client) co_return client.error();
+
+  auto keys = co_await keys_.Current();
+  if (!keys) co_return keys.error();
+  const std::string issuer = RealmIssuer(realm_name);
+  const TimePoint now = clock_.Now();
+  const int64_t iat = EpochSeconds(now);
+
+  std::optional<User> user;
+  std::string session_state;
+  if (req.grant_type == "password") {
+    if (req.username.empty() || req.password.empty()) {
+      co_return OAuthError(ErrorCode::kInvalidArgument, "invalid_request",
+                           "username and password are required");
+    }
+    Status found = co_await db_.Read([&](storage::Tx& tx) -> asio::awaitable<Status> {
+      auto u = co_await repo::FindUserByName(tx, realm_name, req.username);
+      if (!u) co_return u.error();
+      user = std::move(*u);
+      co_return Ok();
+    });
+    if (!found) co_return found.error();
+    // Hash even for an unknown user so timing does not reveal which usernames exist.
+    const std::string hash = user ? user->password_hash : DummyHash();
+    bool ok = co_await VerifyOffThread(hash, req.password);
+    if (!user || !ok || user->disabled) {
+      co_return OAuthError(ErrorCode::kUnauthenticated, "invalid_grant",
+                           "Invalid user credentials");
+    }
+    session_state = random_.Hex(16);
+  } else if (req.grant_type == "refresh_token") {
+    const KeySet& set = **keys;
+    jose::VerifyOptions vo;
+    vo.issuer = issuer;
+    vo.audiences = {issuer};
+    vo.now = now;
+    vo.allowed_typ = {"Refresh"};
+    vo.typ_required = true;
+    auto verified = jose::VerifyJwt(
+        req.refresh_token, [&set](std::string_view kid) { return set.Find(kid); }, vo);
+    if (!verified || verified->claims.if_contains("azp") == nullptr ||
+        verified->claims.at("azp") != boost::json::value(client->client_id)) {
+      co_return OAuthError(ErrorCode::kInvalidArgument, "invalid_grant", "Invalid refresh token");
+    }
+    const auto* sub = verified->claims.if_contains("sub");
+    const auto* sid = verified->claims.if_contains("sid");
+    std::string user_id = sub != nullptr && sub->is_string() ? std::string(sub->as_string()) : "";
+    session_state = sid != nullptr && sid->is_string() ? std::string(sid->as_string()) : "";
+    Status found = co_await db_.Read([&](storage::Tx& tx) -> asio::awaitable<Status> {
+      auto u = co_await repo::FindUserById(tx, user_id);
+      if (!u) co_return u.error();
+      user = std::move(*u);
+      co_return Ok();
+    });
+    if (!found) co_return found.error();
+    if (!user || user->disabled || user->realm != realm_name) {
+      co_return OAuthError(ErrorCode::kInvalidArgument, "invalid_grant",
+                           "the session of this refresh token has ended");
+    }
+  }
+
+  std::vector<std::string> scopes = {"openid", "profile", "email"};
+  for (const std::string& s : client->scopes) {
+    if (std::find(scopes.begin(), scopes.end(), s) == scopes.end()) scopes.push_back(s);
+  }
+  boost::json::object claims{{"exp", iat + realm->token_lifespan_seconds},
+                             {"iat", iat},
+                             {"jti", NewJti("")},
+                             {"iss", issuer},
+                             {"aud", realm->audience},
+                             {"typ", "Bearer"},
+                             {"azp", client->client_id},
+                             {"scope", Join(scopes)}};
+  if (user) {
+    claims["sub"] = user->id;
+    claims["preferred_username"] = user->username;
+    claims["email"] = user->email;
+    claims["sid"] = session_state;
+    claims["realm_access"] = boost::json::object{{"roles", JsonArray(user->roles)}};
+    if (user->partner_id) claims["partnerId"] = *user->partner_id;
+    if (!user->group_ids.empty()) claims["groupIds"] = JsonArray(user->group_ids);
+    AddAttributeClaims(user->attributes, claims);
+  } else {
+    claims["sub"] = "service-account-" + client->client_id;
+    claims["preferred_username"] = "service-account-" + client->client_id;
+    claims["clientId"] = client->client_id;
+    claims["realm_access"] =
+        boost::json::object{{"roles", JsonArray(client->service_account_roles)}};
+  }
+  auto access = jose::SignJwt((*keys)->signing(), claims, "JWT");
+  if (!access) co_return access.error();
+
+  IssuedTokens out;
+  out.access_token = std::move(*access);
+  out.expires_in = realm->token_lifespan_seconds;
+  out.scope = Join(scopes);
+  out.session_state = session_state;
+  if (user) {
+    boost::json::object refresh{{"exp", iat + options_.refresh_lifespan_seconds},
+                                {"iat", iat},
+                                {"jti", NewJti("")},
+                                {"iss", issuer},
+                                {"aud", issuer},
+                                {"sub", user->id},
+                                {"typ", "Refresh"},
+                                {"azp", client->client_id},
+                                {"sid", session_state}};
+    auto rt = jose::SignJwt((*keys)->signing(), refresh, "Refresh");
+    if (!rt) co_return rt.error();
+    out.refresh_token = std::move(*rt);
+    out.refresh_expires_in = options_.refresh_lifespan_seconds;
+  }
+  co_return out;
+}
+
+}  // namespace ispcloud::auth
