@@ -109,6 +109,17 @@ std::string_view OAuthDefaultCode(ErrorCode code) {
   }
 }
 
+// "invalid_token" marks a rejected bearer token: it goes in the WWW-Authenticate header, while
+// the body keeps the family's own code for 401.
+bool IsBadToken(const Error& e) {
+  return e.api_code == "invalid_token";
+}
+
+// The family-specific code of `e`, or "" to use the family default.
+std::string_view ApiCode(const Error& e) {
+  return IsBadToken(e) ? std::string_view() : e.api_code;
+}
+
 // The message a client may see: internal failures are replaced by a generic text.
 std::string PublicMessage(const Error& error, std::string_view request_id) {
   if (error.code == ErrorCode::kInternal) {
@@ -118,12 +129,11 @@ std::string PublicMessage(const Error& error, std::string_view request_id) {
 }
 
 boost::json::value PlumeBody(const Error& e, int status, std::string_view request_id) {
-  boost::json::object err{
-      {"statusCode", status},
-      {"status", status},
-      {"name", e.code == ErrorCode::kValidation ? "ValidationError" : "Error"},
-      {"message", PublicMessage(e, request_id)},
-      {"code", e.api_code.empty() ? PlumeDefaultCode(e.code) : std::string_view(e.api_code)}};
+  boost::json::object err{{"statusCode", status},
+                          {"status", status},
+                          {"name", e.code == ErrorCode::kValidation ? "ValidationError" : "Error"},
+                          {"message", PublicMessage(e, request_id)},
+                          {"code", ApiCode(e).empty() ? PlumeDefaultCode(e.code) : ApiCode(e)}};
   if (e.code == ErrorCode::kValidation) {
     boost::json::object codes, messages;
     for (const FieldError& f : e.fields) {
@@ -138,7 +148,7 @@ boost::json::value PlumeBody(const Error& e, int status, std::string_view reques
 
 boost::json::value TmfBody(const Error& e, int status, std::string_view request_id) {
   TmfCode def = TmfDefaultCode(e.code);
-  boost::json::object body{{"code", e.api_code.empty() ? def.code : std::string_view(e.api_code)},
+  boost::json::object body{{"code", ApiCode(e).empty() ? def.code : ApiCode(e)},
                            {"reason", def.reason},
                            {"message", PublicMessage(e, request_id)},
                            {"status", std::to_string(status)},
@@ -196,9 +206,8 @@ http::Response RenderError(ApiFamily family, const Error& error, std::string_vie
   }
   http::Response res = http::JsonResponse(status, body);
   if (status == 401) {
-    bool bad_token = error.api_code == "invalid_token";
     res.set(boost::beast::http::field::www_authenticate,
-            bad_token ? "Bearer error=\"invalid_token\"" : "Bearer");
+            IsBadToken(error) ? "Bearer error=\"invalid_token\"" : "Bearer");
   }
   if (status == 503) res.set(boost::beast::http::field::retry_after, "1");
   if (family == ApiFamily::kOAuth) res.set(boost::beast::http::field::cache_control, "no-store");

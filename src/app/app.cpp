@@ -3,6 +3,7 @@
 #include <thread>
 
 #include "api/error_render.h"
+#include "auth/bearer_authenticator.h"
 #include "auth/jose/key.h"
 #include "core/log.h"
 #include "storage/db_url.h"
@@ -49,8 +50,10 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
   token_options.okta_audience = config.auth.okta_audience;
   app->tokens_ = std::make_unique<auth::TokenService>(
       *app->db_, *app->keys_, SystemClock::Instance(), SystemRandom::Instance(), token_options);
-  app->oauth_deps_ =
-      std::make_unique<api::OAuthDeps>(api::OAuthDeps{*app->tokens_, *app->keys_, *app->db_});
+  app->verifier_ = std::make_unique<auth::TokenVerifier>(*app->db_, *app->keys_, *app->tokens_,
+                                                         SystemClock::Instance());
+  app->oauth_deps_ = std::make_unique<api::OAuthDeps>(
+      api::OAuthDeps{*app->tokens_, *app->keys_, *app->verifier_, *app->db_});
   api::RegisterOAuthRoutes(app->router_, *app->oauth_deps_);
 
   // Every route is registered above this line: metrics slots are sized from the router.
@@ -60,6 +63,7 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
   };
   app->dispatcher_ = std::make_unique<http::Dispatcher>(
       app->router_, *app->metrics_, &api::RenderError, app->ids_, config.log.access_log);
+  app->dispatcher_->SetAuthenticator(auth::MakeBearerAuthenticator(*app->verifier_));
 
   auto hp = ParseHostPort(config.server.listen);
   if (!hp) return hp.error();

@@ -8,6 +8,7 @@
 #include "api/system/system_routes.h"
 #include "auth/key_store.h"
 #include "auth/token_service.h"
+#include "auth/token_verifier.h"
 #include "core/config.h"
 #include "core/object_id.h"
 #include "http/dispatcher.h"
@@ -51,6 +52,7 @@ class App {
   std::unique_ptr<api::SystemRoutesDeps> system_deps_;
   std::unique_ptr<auth::KeyStore> keys_;
   std::unique_ptr<auth::TokenService> tokens_;
+  std::unique_ptr<auth::TokenVerifier> verifier_;
   std::unique_ptr<api::OAuthDeps> oauth_deps_;
   http::Router router_;
   std::unique_ptr<http::HttpMetrics> metrics_;

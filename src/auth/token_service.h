@@ -66,6 +66,13 @@ class TokenService {
   // POST /realms/{realm}/protocol/openid-connect/token.
   asio::awaitable<Result<IssuedTokens>> IssueRealm(std::string realm, const TokenRequest& request);
 
+  // Authenticates a confidential client of `realm` (introspection). Errors as the token
+  // endpoint: invalid_client (401), slow_down (429).
+  asio::awaitable<Result<OAuthClient>> Authenticate(std::string_view realm,
+                                                    const ClientCredentials& creds) {
+    return AuthenticateClient(realm, creds, /*allow_public=*/false);
+  }
+
   // `iss` of the Okta-style tokens: {public_url}/oauth2/default.
   std::string OktaIssuer() const;
   // `iss` of a realm's tokens: {public_url}/realms/{realm}.

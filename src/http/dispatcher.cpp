@@ -97,8 +97,9 @@ asio::awaitable<Response> Dispatcher::Handle(Request& request, const asio::ip::a
   }
 
   const Route& route = *match.route;
-  RequestContext ctx{
-      request, route, std::move(match.params), request_id, path, url->encoded_query(), remote};
+  RequestContext ctx{request,    route,  std::move(match.params),
+                     request_id, path,   url->encoded_query(),
+                     remote,     nullptr};
   Response res;
   bool done = false;
   try {

@@ -7,12 +7,17 @@
 #include <boost/beast/http/string_body.hpp>
 #include <boost/json/value.hpp>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
 #include "core/asio.h"
+
+namespace ispcloud::auth {
+struct Principal;
+}  // namespace ispcloud::auth
 
 namespace ispcloud::http {
 
@@ -51,6 +56,8 @@ struct RequestContext {
   std::string_view path;   // as received (percent-encoded), without the query
   std::string_view query;  // as received, without '?'
   asio::ip::address remote;
+  // Set by the authenticator on routes that need a bearer token.
+  std::shared_ptr<const auth::Principal> principal;
 };
 
 using Handler = std::function<asio::awaitable<Response>(RequestContext&)>;

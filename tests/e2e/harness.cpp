@@ -116,6 +116,11 @@ bool ServerProcess::Start(const std::string& dir, const std::vector<std::string>
                           const std::map<std::string, std::string>& env, bool wait_for_schema) {
   int err_pipe[2];
   if (pipe(err_pipe) != 0) return false;
+  {
+    std::lock_guard lock(mu_);
+    lines_.clear();  // a restarted server must not be judged by its previous run's output
+  }
+  port_ = 0;
   std::vector<std::string> argv_s = {ISPCLOUD_BINARY, "serve", "--listen",
                                      "127.0.0.1:0",   "--db",  "sqlite:" + dir + "/ispcloud.db",
                                      "--threads",     "2"};

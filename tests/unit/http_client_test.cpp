@@ -1,8 +1,10 @@
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <chrono>
+#include <cstdio>
 #include <fstream>
 #include <thread>
 
@@ -117,6 +119,27 @@ TEST(HttpClientTest, BodyDelimitedByConnectionCloseIsRead) {
   EXPECT_EQ(res->body, "until close");
 }
 
+TEST(HttpClientTest, HeadResponseHasNoBody) {
+  TestHttpServer server;
+  auto client = MakeClient();
+  OutgoingRequest request = Get(server.Url("/hello"), milliseconds(3000));
+  request.method = Verb::head;
+  Result<OutgoingResponse> res = SendSync(*client, request);
+  ASSERT_TRUE(res.ok()) << res.error().message;
+  EXPECT_EQ(res->status, 200);
+  EXPECT_EQ(res->Header("Content-Length"), "11");
+  EXPECT_EQ(res->body, "");
+}
+
+TEST(HttpClientTest, InterimResponsesAreSkipped) {
+  TestHttpServer server;
+  auto client = MakeClient();
+  Result<OutgoingResponse> res = SendSync(*client, Get(server.Url("/interim")));
+  ASSERT_TRUE(res.ok()) << res.error().message;
+  EXPECT_EQ(res->status, 200);
+  EXPECT_EQ(res->body, "hello world");
+}
+
 TEST(HttpClientTest, ResolvesHostNames) {
   TestHttpServer server;
   auto client = MakeClient();
@@ -125,8 +148,7 @@ TEST(HttpClientTest, ResolvesHostNames) {
   EXPECT_EQ(res->status, 200);
   auto seen = server.requests();
   ASSERT_EQ(seen.size(), 1u);
-  EXPECT_EQ(seen[0].request[beast_http::field::host],
-            "localhost:" + std::to_string(server.port()));
+  EXPECT_EQ(seen[0].request[beast_http::field::host], "localhost:" + std::to_string(server.port()));
 }
 
 TEST(HttpClientTest, TimesOutWhenTheServerNeverAnswers) {
@@ -293,8 +315,7 @@ TEST_F(HttpClientTlsTest, CertificateForAnotherHostFails) {
     Result<OutgoingResponse> res = SendSync(*client, Get(server.Url("/hello", host)));
     ASSERT_FALSE(res.ok()) << host;
     EXPECT_EQ(res.error().code, ErrorCode::kUnavailable);
-    EXPECT_NE(res.error().message.find("TLS handshake"), std::string::npos)
-        << res.error().message;
+    EXPECT_NE(res.error().message.find("TLS handshake"), std::string::npos) << res.error().message;
   }
   EXPECT_EQ(server.requests().size(), 0u);
 }

@@ -5,7 +5,7 @@
 // Routes: /hello (200, X-Test: yes, "hello world"), /echo (201, echoes the body and
 // Content-Type), /status/404, /redirect (302 to /hello), /big and /big-chunked (4096 bytes with
 // Content-Length or chunked), /eof (body delimited by closing the connection), /hang (reads the
-// request and never answers).
+// request and never answers), /interim (100 Continue, then /hello). HEAD gets GET's headers.
 
 #include <openssl/evp.h>
 #include <openssl/pem.h>
@@ -22,6 +22,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
@@ -171,8 +172,14 @@ class TestHttpServer {
       co_await forever.async_wait(kTuple);
       co_return;
     }
+    if (request.target() == "/interim") {
+      beast_http::response<beast_http::empty_body> interim{beast_http::status::continue_, 11};
+      co_await beast_http::async_write(stream, interim, kTuple);
+      request.target("/hello");
+    }
     Response response = MakeResponse(request);
-    auto [write_error, written] = co_await beast_http::async_write(stream, response, kTuple);
+    if (request.method() == beast_http::verb::head) response.body().clear();  // keeps the length
+    co_await beast_http::async_write(stream, response, kTuple);
     beast::error_code ignored;
     beast::get_lowest_layer(stream).socket().shutdown(tcp::socket::shutdown_send, ignored);
   }

@@ -4,6 +4,7 @@
 
 #include "api/error_render.h"
 #include "api/oauth/form.h"
+#include "auth/principal.h"
 #include "storage/auth/auth_repository.h"
 
 namespace ispcloud::api {
@@ -204,6 +205,60 @@ asio::awaitable<Response> RealmCerts(OAuthDeps& deps, RequestContext& ctx) {
   co_return co_await Jwks(deps, ctx);
 }
 
+boost::json::array JoinedArray(const std::vector<std::string>& items) {
+  boost::json::array a;
+  for (const auto& s : items) a.emplace_back(s);
+  return a;
+}
+
+asio::awaitable<Response> OktaIntrospect(OAuthDeps& deps, RequestContext& ctx) {
+  if (ctx.params.Get("authServerId") != auth::kDefaultRealm) {
+    co_return OAuthFailure(
+        MakeError(ErrorCode::kNotFound, "unknown authorization server", "not_found"), ctx, false);
+  }
+  auto decoded = DecodeTokenRequest(ctx);
+  if (!decoded) co_return OAuthFailure(decoded.error(), ctx, true);
+  auto client = co_await deps.tokens.Authenticate(auth::kDefaultRealm, decoded->second);
+  if (!client) co_return OAuthFailure(client.error(), ctx, true);
+  auto token = decoded->first.find("token");
+  if (token == decoded->first.end() || token->second.empty()) {
+    co_return OAuthFailure(
+        MakeError(ErrorCode::kInvalidArgument, "token is required", "invalid_request"), ctx, true);
+  }
+  auto principal = co_await deps.verifier.Verify(token->second);
+  // Only tokens of this authorization server are reported active (RFC 7662 §2.2).
+  if (!principal || (*principal)->issuer != deps.tokens.OktaIssuer()) {
+    co_return NoStore(http::JsonResponse(200, boost::json::object{{"active", false}}));
+  }
+  const auth::Principal& p = **principal;
+  std::string scope;
+  for (const auto& s : p.scopes) scope += (scope.empty() ? "" : " ") + s;
+  boost::json::object body{{"active", true},
+                           {"scope", scope},
+                           {"exp", p.expires_at},
+                           {"sub", p.subject},
+                           {"client_id", p.client_id},
+                           {"iss", p.issuer},
+                           {"aud", deps.tokens.options().okta_audience},
+                           {"token_type", "Bearer"}};
+  co_return NoStore(http::JsonResponse(200, body));
+}
+
+asio::awaitable<Response> RealmUserinfo(OAuthDeps& deps, RequestContext& ctx) {
+  const auth::Principal& p = *ctx.principal;
+  std::string realm(ctx.params.Get("realm"));
+  if (p.issuer != deps.tokens.RealmIssuer(realm)) {
+    co_return RenderError(http::ApiFamily::kOAuth,
+                          MakeError(ErrorCode::kUnauthenticated,
+                                    "the token was not issued by this realm", "invalid_token"),
+                          ctx.request_id);
+  }
+  boost::json::object body{{"sub", p.subject},
+                           {"preferred_username", p.username},
+                           {"realm_roles", JoinedArray(p.roles)}};
+  co_return http::JsonResponse(200, body);
+}
+
 }  // namespace
 
 void RegisterOAuthRoutes(http::Router& router, OAuthDeps& deps) {
@@ -220,6 +275,8 @@ void RegisterOAuthRoutes(http::Router& router, OAuthDeps& deps) {
                }
                co_return co_await Jwks(deps, ctx);
              });
+  router.Add(Verb::post, "/oauth2/{authServerId}/v1/introspect", Access::kPublic,
+             bind(OktaIntrospect));
   router.Add(Verb::get, "/oauth2/{authServerId}/.well-known/openid-configuration", Access::kPublic,
              bind(OktaDiscovery));
   router.Add(Verb::get, "/oauth2/{authServerId}/.well-known/oauth-authorization-server",
@@ -231,6 +288,8 @@ void RegisterOAuthRoutes(http::Router& router, OAuthDeps& deps) {
                bind(RealmCerts));
     router.Add(Verb::get, prefix + "/realms/{realm}/.well-known/openid-configuration",
                Access::kPublic, bind(RealmDiscovery));
+    router.Add(Verb::get, prefix + "/realms/{realm}/protocol/openid-connect/userinfo",
+               Access::kBearer, bind(RealmUserinfo));
   }
 }
 

@@ -146,7 +146,7 @@ std::string FormatEpoch(double seconds) {
     return FormatIso8601Millis(TimePoint(std::chrono::duration_cast<TimePoint::duration>(ms)));
   }
   char buf[64];
-  std::snprintf(buf, sizeof buf, "epoch second %.17g", seconds);
+  std::snprintf(buf, sizeof buf, "epoch second %.15g", seconds);
   return buf;
 }
 

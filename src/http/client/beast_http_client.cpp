@@ -237,9 +237,9 @@ asio::awaitable<Result<OutgoingResponse>> Exchange(Stream& stream, WireRequest& 
     if (request.method() == beast_http::verb::head) parser.skip(true);
     auto [read_error, read] = co_await beast_http::async_read(stream, buffer, parser, kTuple);
     if (read_error == beast_http::error::body_limit) {
-      co_return MakeError(ErrorCode::kUnavailable,
-                          "HTTP request to " + t.authority + " failed: response too large (over " +
-                              std::to_string(max_body_bytes) + " bytes)");
+      co_return MakeError(ErrorCode::kUnavailable, "HTTP request to " + t.authority +
+                                                       " failed: response too large (over " +
+                                                       std::to_string(max_body_bytes) + " bytes)");
     }
     if (read_error) co_return Unavailable(t, "reading the response", read_error, timeout);
     auto& message = parser.get();
@@ -323,7 +323,8 @@ asio::awaitable<Result<OutgoingResponse>> BeastHttpClient::Send(OutgoingRequest 
   }
 
   beast::ssl_stream<beast::tcp_stream> stream(executor, *tls_);
-  if (!target.ip_literal && SSL_set_tlsext_host_name(stream.native_handle(), target.host.c_str()) != 1) {
+  if (!target.ip_literal &&
+      SSL_set_tlsext_host_name(stream.native_handle(), target.host.c_str()) != 1) {
     co_return MakeError(ErrorCode::kInternal, "cannot set TLS server name " + target.host);
   }
   beast::error_code verify_error;

@@ -49,10 +49,9 @@ asio::awaitable<Result<OutgoingResponse>> FakeHttpClient::Send(OutgoingRequest r
     co_await timer.async_wait(kTuple);
   }
   if (times_out) {
-    co_return MakeError(ErrorCode::kUnavailable, "fake HTTP request to " + request.url +
-                                                     " timed out after " +
-                                                     std::to_string(request.timeout.count()) +
-                                                     " ms");
+    co_return MakeError(ErrorCode::kUnavailable,
+                        "fake HTTP request to " + request.url + " timed out after " +
+                            std::to_string(request.timeout.count()) + " ms");
   }
   if (!answer) {
     co_return MakeError(ErrorCode::kUnavailable, "no fake response for URL " + request.url);

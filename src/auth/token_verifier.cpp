@@ -1,0 +1,138 @@
+#include "auth/token_verifier.h"
+
+#include <openssl/sha.h>
+
+#include "auth/jose/jwt.h"
+#include "storage/auth/auth_repository.h"
+
+namespace ispcloud::auth {
+namespace {
+
+constexpr size_t kMaxTokenBytes = 16 * 1024;
+
+Error InvalidToken(std::string message) {
+  return MakeError(ErrorCode::kUnauthenticated, std::move(message), "invalid_token");
+}
+
+std::string Sha256(std::string_view data) {
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest);
+  return std::string(reinterpret_cast<const char*>(digest), sizeof digest);
+}
+
+// The realm named by an issuer URL below `base` ("{base}/realms/R" or "{base}/auth/realms/R").
+std::optional<std::string> RealmOf(const std::string& iss, const std::string& base) {
+  for (std::string prefix : {base + "/realms/", base + "/auth/realms/"}) {
+    if (iss.rfind(prefix, 0) == 0) {
+      std::string realm = iss.substr(prefix.size());
+      if (!realm.empty() && realm.find('/') == std::string::npos) return realm;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+TokenVerifier::TokenVerifier(storage::Database& db, KeyStore& keys, const TokenService& tokens,
+                             const Clock& clock, size_t cache_capacity)
+    : db_(db), keys_(keys), tokens_(tokens), clock_(clock), cache_capacity_(cache_capacity) {}
+
+size_t TokenVerifier::CacheSize() {
+  std::lock_guard lock(mu_);
+  return cache_.size();
+}
+
+std::shared_ptr<const Principal> TokenVerifier::CacheGet(const std::string& key) {
+  std::lock_guard lock(mu_);
+  auto it = cache_.find(key);
+  if (it == cache_.end()) return nullptr;
+  // Expired entries are never served; the 60 s verification leeway does not apply to reuse.
+  if (it->second->expires_at <= ToEpochMillis(clock_.Now()) / 1000) {
+    cache_.erase(it);
+    return nullptr;
+  }
+  return it->second;
+}
+
+void TokenVerifier::CachePut(const std::string& key, std::shared_ptr<const Principal> principal) {
+  std::lock_guard lock(mu_);
+  if (cache_.size() >= cache_capacity_) {
+    const int64_t now = ToEpochMillis(clock_.Now()) / 1000;
+    std::erase_if(cache_, [now](const auto& kv) { return kv.second->expires_at <= now; });
+    if (cache_.size() >= cache_capacity_) cache_.clear();  // bounded memory under any load
+  }
+  cache_.emplace(key, std::move(principal));
+}
+
+asio::awaitable<Result<TokenVerifier::Issuer>> TokenVerifier::ResolveIssuer(
+    const std::string& iss) {
+  if (iss == tokens_.OktaIssuer()) {
+    co_return Issuer{{tokens_.options().okta_audience}, ClaimPreset::kOkta};
+  }
+  std::optional<std::string> realm = RealmOf(iss, tokens_.options().public_url);
+  if (!realm || *realm == kDefaultRealm) co_return InvalidToken("untrusted issuer " + iss);
+  {
+    std::lock_guard lock(mu_);
+    if (auto it = realm_audiences_.find(*realm); it != realm_audiences_.end()) {
+      co_return Issuer{{it->second}, ClaimPreset::kKeycloak};
+    }
+  }
+  std::optional<Realm> found;
+  Status st = co_await db_.Read([&](storage::Tx& tx) -> asio::awaitable<Status> {
+    auto r = co_await storage::auth_repo::FindRealm(tx, *realm);
+    if (!r) co_return r.error();
+    found = std::move(*r);
+    co_return Ok();
+  });
+  if (!st) co_return st.error();
+  if (!found) co_return InvalidToken("unknown realm in issuer " + iss);
+  std::lock_guard lock(mu_);
+  realm_audiences_[*realm] = found->audience;
+  co_return Issuer{{found->audience}, ClaimPreset::kKeycloak};
+}
+
+asio::awaitable<Result<std::shared_ptr<const Principal>>> TokenVerifier::Verify(
+    std::string_view token) {
+  if (token.empty() || token.size() > kMaxTokenBytes) {
+    co_return InvalidToken("token missing or larger than 16 KiB");
+  }
+  const std::string key = Sha256(token);
+  if (auto cached = CacheGet(key)) co_return cached;
+
+  auto peeked = jose::PeekJwtClaims(token, kMaxTokenBytes);
+  if (!peeked) co_return InvalidToken(peeked.error().message);
+  const boost::json::value* iss = peeked->if_contains("iss");
+  if (iss == nullptr || !iss->is_string()) co_return InvalidToken("token has no issuer");
+  const std::string issuer(iss->as_string());
+  auto resolved = co_await ResolveIssuer(issuer);
+  if (!resolved) co_return resolved.error();
+
+  auto keys = co_await keys_.Current();
+  if (!keys) co_return keys.error();
+  jose::VerifyOptions options;
+  options.issuer = issuer;
+  options.audiences = resolved->audiences;
+  options.now = clock_.Now();
+  options.allowed_typ = {"JWT", "at+jwt", "Bearer"};
+  std::shared_ptr<const KeySet> set = *keys;
+  auto verified = jose::VerifyJwt(
+      token, [&set](std::string_view kid) { return set->Find(kid); }, options);
+  if (!verified) co_return InvalidToken(verified.error().message);
+
+  // Keycloak puts the token kind in the `typ` claim: refresh and ID tokens are refused.
+  if (const auto* typ = verified->claims.if_contains("typ"); typ != nullptr) {
+    if (!typ->is_string() || typ->as_string() != "Bearer") {
+      co_return InvalidToken("not an access token (typ claim)");
+    }
+  }
+  auto principal =
+      std::make_shared<Principal>(PrincipalFromClaims(verified->claims, resolved->preset));
+  if (resolved->preset == ClaimPreset::kOkta &&
+      (!principal->partner_id || !principal->partner_admin)) {
+    co_return InvalidToken("partner token without partnerId and role:partnerIdAdmin scopes");
+  }
+  CachePut(key, principal);
+  co_return std::shared_ptr<const Principal>(std::move(principal));
+}
+
+}  // namespace ispcloud::auth
