@@ -201,6 +201,7 @@ Result<Key> Key::FromJwk(const boost::json::object& jwk) {
                                                : Ed25519FromJwk(jwk);
   if (!pkey) return pkey.error();
   if (Status st = detail::CheckKeyType(pkey->get(), *alg); !st) return st.error();
+  detail::ClearOpensslErrors();
   return Key(pkey->release(), *alg, std::string(**kid), false);
 }
 

@@ -3,7 +3,7 @@
 //
 // VerifyJwt is the only way a token's claims become trusted. Its checks, in order (the first
 // failure is reported):
-//   1. options are usable (issuer and audiences non-empty, leeway 0..60 s);
+//   1. options are usable (issuer and audiences non-empty, now set, leeway 0..60 s);
 //   2. size <= max_token_bytes; exactly three '.'-separated parts, all non-empty and strict
 //      base64url; the header is a JSON object;
 //   3. header: `alg` is a string naming ES256, RS256 or EdDSA (so "none" and HS* fail here);
@@ -18,7 +18,9 @@
 //      issuer exactly; `aud` (string or array of strings) contains one of the audiences; a `typ`
 //      claim, when present (Keycloak puts "Bearer"/"Refresh"/"ID" there), is in allowed_typ.
 // Every header check of step 3 runs before the key lookup, so a token that would be refused
-// anyway can never make a caller refetch a JWKS.
+// anyway can never make a caller refetch a JWKS. JSON is parsed strictly (no comments, no trailing
+// commas, valid UTF-8, depth <= 32); a member name repeated within an object keeps its last value,
+// as RFC 7515 §4 permits.
 //
 // Every failure is ErrorCode::kUnauthenticated with api_code "invalid_token" (or "unknown_kid")
 // and a specific message meant for logs, not for clients.
@@ -44,7 +46,7 @@ inline constexpr std::chrono::seconds kMaxLeeway{60};
 struct VerifyOptions {
   std::string issuer;                  // required: the exact `iss`
   std::vector<std::string> audiences;  // required: `aud` must contain one of them
-  TimePoint now;
+  TimePoint now;                    // required: the verification time
   std::chrono::seconds leeway{60};  // clock skew allowance, 0..kMaxLeeway
   size_t max_token_bytes = 16 * 1024;
   std::vector<std::string> allowed_typ = {"JWT", "at+jwt", "Bearer"};

@@ -25,6 +25,7 @@ namespace {
 
 constexpr size_t kEs256CoordBytes = 32;
 constexpr size_t kEd25519SigBytes = 64;
+constexpr size_t kMaxPemBytes = 64 * 1024;
 
 Error Internal(std::string_view what) {
   return MakeError(ErrorCode::kInternal, DrainOpensslErrors(what));
@@ -196,6 +197,9 @@ Result<Key> Key::Generate(Alg alg, std::string kid) {
 
 Result<Key> Key::FromPrivatePem(std::string_view pem, Alg alg, std::string kid) {
   if (Status st = detail::CheckKid(kid); !st) return st.error();
+  if (pem.size() > kMaxPemBytes) {
+    return MakeError(ErrorCode::kInvalidArgument, "PEM private key is larger than 64 KiB");
+  }
   BioPtr bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
   if (!bio) return Internal("BIO_new_mem_buf failed");
   PkeyPtr pkey(PEM_read_bio_PrivateKey(bio.get(), nullptr, &NoPassphrase, nullptr));
@@ -209,6 +213,7 @@ Result<Key> Key::FromPrivatePem(std::string_view pem, Alg alg, std::string kid) 
     return MakeError(ErrorCode::kInvalidArgument,
                      DrainOpensslErrors("PEM private key fails its consistency check"));
   }
+  detail::ClearOpensslErrors();  // decoders may leave notes from the formats they tried
   return Key(pkey.release(), alg, std::move(kid), true);
 }
 
