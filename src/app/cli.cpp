@@ -47,6 +47,7 @@ int Serve(const CommonFlags& flags) {
     LogError("signing_keys_failed", {{"message", keys.error().message}});
     return kExitRuntime;
   }
+  LogLifecycle("ready");
   (*app)->Run();
   return kExitOk;
 }

@@ -148,7 +148,7 @@ bool ServerProcess::Start(const std::string& dir, const std::vector<std::string>
   }
   // The listening line comes before migrations; wait until the server is ready to accept.
   if (port_ == 0) return false;
-  return !wait_for_schema || WaitForLine("\"event\":\"schema_ready\"", std::chrono::seconds(30));
+  return !wait_for_schema || WaitForLine("\"event\":\"ready\"", std::chrono::seconds(30));
 }
 
 void ServerProcess::ReadLoop(int fd) {

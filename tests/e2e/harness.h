@@ -48,7 +48,8 @@ class ServerProcess {
   ~ServerProcess();
   // Starts `ispcloud serve --listen 127.0.0.1:0 --db sqlite:<dir>/ispcloud.db --threads 2`
   // plus `extra_args`. Returns false (and keeps the output) when no listening line comes.
-  // With `wait_for_schema`, also waits for the "schema_ready" line (migrations done).
+  // With `wait_for_schema`, also waits for the "ready" line (migrations applied, signing keys
+  // loaded, about to serve).
   bool Start(const std::string& dir, const std::vector<std::string>& extra_args = {},
              const std::map<std::string, std::string>& env = {}, bool wait_for_schema = true);
   // Sends `signal` and waits up to `timeout` for the exit; returns the exit code, or -1 when

@@ -325,6 +325,9 @@ TEST(JoseJwtTest, UnusableOptionsRefuseEverything) {
   ExpectInvalid(Verify(token, options), "leeway");
   options.leeway = std::chrono::seconds(-1);
   ExpectInvalid(Verify(token, options), "leeway");
+  options = Options();
+  options.now = TimePoint();
+  ExpectInvalid(Verify(token, options), "now is unset");
 }
 
 // ------------------------------------------------------------------------------------ peek

@@ -2,6 +2,7 @@
 // (including published RFC vectors).
 
 #include <gtest/gtest.h>
+#include <openssl/err.h>
 
 #include <string>
 
@@ -189,6 +190,57 @@ TEST(JoseKeyTest, PemRefusesWeakRsaOtherCurvesEncryptionAndGarbage) {
   EXPECT_FALSE(Key::FromPrivatePem("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n",
                                    Alg::kES256, "k")
                    .ok());
+}
+
+TEST(JoseKeyTest, PemOverSizeLimitIsRefused) {
+  std::string pem = *TestKey(Alg::kES256).PrivatePem();
+  EXPECT_TRUE(Key::FromPrivatePem(pem + std::string(60 * 1024, '\n'), Alg::kES256, "k").ok());
+  Result<Key> big = Key::FromPrivatePem(pem + std::string(64 * 1024, '\n'), Alg::kES256, "k");
+  ASSERT_FALSE(big.ok());
+  EXPECT_NE(big.error().message.find("64 KiB"), std::string::npos) << big.error().message;
+}
+
+// OpenSSL's error queue is per thread and shared with TLS: nothing may be left in it.
+TEST(JoseKeyTest, LeavesNoOpensslErrorsBehind) {
+  ERR_clear_error();
+  auto clean = [](const char* step) {
+    unsigned long e = ERR_peek_error();
+    EXPECT_EQ(e, 0u) << step << " left " << ERR_error_string(e, nullptr);
+    ERR_clear_error();
+  };
+  for (Alg alg : kAllAlgs) {
+    const Key& key = TestKey(alg);
+    std::string pem = *key.PrivatePem();
+    clean("PrivatePem");
+    EXPECT_TRUE(Key::FromPrivatePem(pem, alg, "k").ok());
+    clean("FromPrivatePem");
+    Alg other = alg == Alg::kES256 ? Alg::kRS256 : Alg::kES256;
+    EXPECT_FALSE(Key::FromPrivatePem(pem, other, "k").ok());
+    clean("FromPrivatePem wrong type");
+    EXPECT_TRUE(Key::FromJwk(key.PublicJwk()).ok());
+    clean("FromJwk");
+    std::string sig = *key.Sign("x");
+    clean("Sign");
+    EXPECT_TRUE(key.Verify("x", sig));
+    clean("Verify");
+    EXPECT_FALSE(key.Verify("y", sig));
+    clean("Verify bad");
+    EXPECT_FALSE(key.Verify("x", std::string(sig.size(), '\0')));
+    clean("Verify zero");
+  }
+  EXPECT_FALSE(Key::FromPrivatePem("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n",
+                                   Alg::kES256, "k")
+                   .ok());
+  clean("FromPrivatePem garbage");
+  PkeyOwner p256(EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256"), &EVP_PKEY_free);
+  EXPECT_FALSE(
+      Key::FromPrivatePem(RawPrivatePem(p256.get(), EVP_aes_256_cbc(), "pw"), Alg::kES256, "k")
+          .ok());
+  clean("FromPrivatePem encrypted");
+  boost::json::object off = TestKey(Alg::kES256).PublicJwk();
+  off["y"] = off["x"];
+  EXPECT_FALSE(Key::FromJwk(off).ok());
+  clean("FromJwk off curve");
 }
 
 TEST(JoseKeyTest, PublicKeyCannotSignOrExportPem) {

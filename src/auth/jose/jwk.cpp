@@ -3,7 +3,10 @@
 #include <openssl/core_names.h>
 
 #include <array>
+#include <optional>
 #include <set>
+#include <string>
+#include <vector>
 
 #include "auth/jose/base64url.h"
 #include "auth/jose/key.h"
@@ -148,10 +151,6 @@ Result<Alg> AlgForKeyType(std::string_view kty, std::optional<std::string_view> 
   return Invalid("JWK kty \"" + std::string(kty) + "\" is not supported");
 }
 
-std::string ToB64(const std::string& bytes) {
-  return Base64UrlEncode(bytes);
-}
-
 }  // namespace
 
 Result<Key> Key::FromJwk(const boost::json::object& jwk) {
@@ -218,8 +217,8 @@ boost::json::object Key::PublicJwk() const {
       BnPtr e_owner(e);
       jwk["kty"] = "RSA";
       if (n != nullptr && e != nullptr) {
-        jwk["n"] = ToB64(detail::BnToBytes(n));
-        jwk["e"] = ToB64(detail::BnToBytes(e));
+        jwk["n"] = Base64UrlEncode(detail::BnToBytes(n));
+        jwk["e"] = Base64UrlEncode(detail::BnToBytes(e));
       }
       break;
     }
@@ -237,8 +236,8 @@ boost::json::object Key::PublicJwk() const {
       if (x != nullptr && y != nullptr &&
           BN_bn2binpad(x, reinterpret_cast<unsigned char*>(xb.data()), kP256CoordBytes) > 0 &&
           BN_bn2binpad(y, reinterpret_cast<unsigned char*>(yb.data()), kP256CoordBytes) > 0) {
-        jwk["x"] = ToB64(xb);
-        jwk["y"] = ToB64(yb);
+        jwk["x"] = Base64UrlEncode(xb);
+        jwk["y"] = Base64UrlEncode(yb);
       }
       break;
     }
@@ -250,7 +249,7 @@ boost::json::object Key::PublicJwk() const {
       if (EVP_PKEY_get_raw_public_key(pkey_.get(), reinterpret_cast<unsigned char*>(x.data()),
                                       &len) == 1 &&
           len == kEd25519KeyBytes) {
-        jwk["x"] = ToB64(x);
+        jwk["x"] = Base64UrlEncode(x);
       }
       break;
     }

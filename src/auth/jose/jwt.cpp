@@ -227,7 +227,8 @@ Status CheckOptions(const VerifyOptions& options) {
   if (options.audiences.empty()) {
     return Invalid("VerifyOptions.audiences is empty; refusing every token");
   }
-  if (options.now == TimePoint()) return Invalid("VerifyOptions.now is unset; refusing every token");
+  if (options.now == TimePoint())
+    return Invalid("VerifyOptions.now is unset; refusing every token");
   if (options.leeway.count() < 0 || options.leeway > kMaxLeeway) {
     return Invalid("VerifyOptions.leeway must be 0..60 s; refusing every token");
   }

@@ -46,8 +46,8 @@ inline constexpr std::chrono::seconds kMaxLeeway{60};
 struct VerifyOptions {
   std::string issuer;                  // required: the exact `iss`
   std::vector<std::string> audiences;  // required: `aud` must contain one of them
-  TimePoint now;                    // required: the verification time
-  std::chrono::seconds leeway{60};  // clock skew allowance, 0..kMaxLeeway
+  TimePoint now;                       // required: the verification time
+  std::chrono::seconds leeway{60};     // clock skew allowance, 0..kMaxLeeway
   size_t max_token_bytes = 16 * 1024;
   std::vector<std::string> allowed_typ = {"JWT", "at+jwt", "Bearer"};
   bool typ_required = false;  // refuse tokens without a `typ` header

@@ -4,8 +4,8 @@
 #include <openssl/pem.h>
 #include <openssl/rsa.h>
 
-#include <array>
-#include <cstring>
+#include <optional>
+#include <string>
 
 #include "auth/jose/key_internal.h"
 #include "auth/jose/openssl_util.h"

@@ -45,8 +45,8 @@ class Key {
 
   // Loads a private key from PEM (PKCS#8, or a traditional RSA/EC form). Refuses encrypted PEM,
   // a key type that does not match `alg` (RSA for RS256, P-256 for ES256, Ed25519 for EdDSA),
-  // RSA keys outside 2048..8192 bits, EC keys with explicit curve parameters, and inconsistent
-  // key pairs.
+  // RSA keys outside 2048..8192 bits, EC keys with explicit curve parameters, inconsistent key
+  // pairs and PEM text over 64 KiB. The pair check costs ~30 ms for RSA (once, at load).
   static Result<Key> FromPrivatePem(std::string_view pem, Alg alg, std::string kid);
 
   // Imports a PUBLIC key from a JWK: kty RSA (n, e; 2048..8192 bits), EC (crv P-256, x, y; the
