@@ -8,6 +8,7 @@
 #include "auth/auth_admin.h"
 #include "auth/jose/key.h"
 #include "auth/key_store.h"
+#include "auth/token_service.h"
 #include "storage/run_sync.h"
 
 namespace ispcloud::app {
@@ -332,6 +333,40 @@ void AddAuthCommands(CLI::App& cli, CommonFlags& flags, AuthFlags& auth_flags, i
       rc = kExitOk;
     });
   }
+
+  CLI::App* token = cli.add_subcommand("token", "Issue tokens for scripts and tests");
+  token->require_subcommand(1);
+  CLI::App* t_issue = token->add_subcommand(
+      "issue", "Issue an access token for a client without its secret (operator only)");
+  AddCommonOptions(t_issue, flags);
+  t_issue->add_option("--client-id", client_flags.client_id, "client id")->required();
+  t_issue->callback([&] {
+    auto env = OpenAuthEnv(flags);
+    if (!env) {
+      rc = ReportError(env.error());
+      return;
+    }
+    auto store = MakeKeyStore(**env);
+    if (Status loaded = storage::RunSync(store->Load()); !loaded) {
+      rc = ReportError(loaded.error());
+      return;
+    }
+    auth::TokenServiceOptions options;
+    options.public_url = PublicUrl((*env)->config);
+    options.okta_audience = (*env)->config.auth.okta_audience;
+    auth::TokenService service(*(*env)->db, *store, SystemClock::Instance(),
+                               SystemRandom::Instance(), options);
+    auto issued = storage::RunSync(service.IssueForOperator(client_flags.client_id));
+    if (!issued) {
+      rc = ReportError(issued.error());
+      return;
+    }
+    PrintJson(boost::json::object{{"access_token", issued->access_token},
+                                  {"expires_in", issued->expires_in},
+                                  {"token_type", "Bearer"},
+                                  {"scope", issued->scope}});
+    rc = kExitOk;
+  });
 
   CLI::App* keys = cli.add_subcommand("keys", "Manage token signing keys");
   keys->require_subcommand(1);

@@ -1,6 +1,6 @@
 #pragma once
 // CLI commands of the token server: client create|list|revoke, user create|list|disable,
-// keys rotate|list.
+// keys rotate|list, token issue.
 
 #include <CLI/CLI.hpp>
 #include <memory>

@@ -177,24 +177,32 @@ asio::awaitable<Result<IssuedTokens>> TokenService::IssueOkta(const ClientCreden
     co_return OAuthError(ErrorCode::kInvalidArgument, "invalid_scope",
                          "scope must be exactly \"" + partner_scope + " role:partnerIdAdmin\"");
   }
+  co_return co_await MintOkta(*client);
+}
+
+asio::awaitable<Result<IssuedTokens>> TokenService::MintOkta(const OAuthClient& client) {
+  if (!client.partner_id) {
+    co_return OAuthError(ErrorCode::kInvalidArgument, "invalid_scope",
+                         "this client is not enabled for partner machine-to-machine access");
+  }
+  const std::string partner_scope = "partnerId:" + *client.partner_id;
   auto keys = co_await keys_.Current();
   if (!keys) co_return keys.error();
-  const TimePoint now = clock_.Now();
-  const int64_t iat = EpochSeconds(now);
+  const int64_t iat = EpochSeconds(clock_.Now());
   boost::json::object claims{{"ver", 1},
                              {"jti", NewJti("AT.")},
                              {"iss", OktaIssuer()},
                              {"aud", options_.okta_audience},
                              {"iat", iat},
-                             {"exp", iat + client->ttl_seconds},
-                             {"cid", client->client_id},
-                             {"sub", client->client_id},
+                             {"exp", iat + client.ttl_seconds},
+                             {"cid", client.client_id},
+                             {"sub", client.client_id},
                              {"scp", boost::json::array{partner_scope, "role:partnerIdAdmin"}}};
   auto jwt = jose::SignJwt((*keys)->signing(), claims, "JWT");
   if (!jwt) co_return jwt.error();
   IssuedTokens out;
   out.access_token = std::move(*jwt);
-  out.expires_in = client->ttl_seconds;
+  out.expires_in = client.ttl_seconds;
   out.scope = partner_scope + " role:partnerIdAdmin";
   co_return out;
 }
@@ -225,7 +233,6 @@ asio::awaitable<Result<IssuedTokens>> TokenService::IssueRealm(std::string realm
   if (!keys) co_return keys.error();
   const std::string issuer = RealmIssuer(realm_name);
   const TimePoint now = clock_.Now();
-  const int64_t iat = EpochSeconds(now);
 
   std::optional<User> user;
   std::string session_state;
@@ -280,17 +287,28 @@ asio::awaitable<Result<IssuedTokens>> TokenService::IssueRealm(std::string realm
     }
   }
 
+  co_return co_await MintRealm(*realm, *client, user, session_state);
+}
+
+asio::awaitable<Result<IssuedTokens>> TokenService::MintRealm(const Realm& realm,
+                                                              const OAuthClient& client,
+                                                              const std::optional<User>& user,
+                                                              const std::string& session_state) {
+  auto keys = co_await keys_.Current();
+  if (!keys) co_return keys.error();
+  const std::string issuer = RealmIssuer(realm.name);
+  const int64_t iat = EpochSeconds(clock_.Now());
   std::vector<std::string> scopes = {"openid", "profile", "email"};
-  for (const std::string& s : client->scopes) {
+  for (const std::string& s : client.scopes) {
     if (std::find(scopes.begin(), scopes.end(), s) == scopes.end()) scopes.push_back(s);
   }
-  boost::json::object claims{{"exp", iat + realm->token_lifespan_seconds},
+  boost::json::object claims{{"exp", iat + realm.token_lifespan_seconds},
                              {"iat", iat},
                              {"jti", NewJti("")},
                              {"iss", issuer},
-                             {"aud", realm->audience},
+                             {"aud", realm.audience},
                              {"typ", "Bearer"},
-                             {"azp", client->client_id},
+                             {"azp", client.client_id},
                              {"scope", Join(scopes)}};
   if (user) {
     claims["sub"] = user->id;
@@ -302,18 +320,18 @@ asio::awaitable<Result<IssuedTokens>> TokenService::IssueRealm(std::string realm
     if (!user->group_ids.empty()) claims["groupIds"] = JsonArray(user->group_ids);
     AddAttributeClaims(user->attributes, claims);
   } else {
-    claims["sub"] = "service-account-" + client->client_id;
-    claims["preferred_username"] = "service-account-" + client->client_id;
-    claims["clientId"] = client->client_id;
+    claims["sub"] = "service-account-" + client.client_id;
+    claims["preferred_username"] = "service-account-" + client.client_id;
+    claims["clientId"] = client.client_id;
     claims["realm_access"] =
-        boost::json::object{{"roles", JsonArray(client->service_account_roles)}};
+        boost::json::object{{"roles", JsonArray(client.service_account_roles)}};
   }
   auto access = jose::SignJwt((*keys)->signing(), claims, "JWT");
   if (!access) co_return access.error();
 
   IssuedTokens out;
   out.access_token = std::move(*access);
-  out.expires_in = realm->token_lifespan_seconds;
+  out.expires_in = realm.token_lifespan_seconds;
   out.scope = Join(scopes);
   out.session_state = session_state;
   if (user) {
@@ -324,7 +342,7 @@ asio::awaitable<Result<IssuedTokens>> TokenService::IssueRealm(std::string realm
                                 {"aud", issuer},
                                 {"sub", user->id},
                                 {"typ", "Refresh"},
-                                {"azp", client->client_id},
+                                {"azp", client.client_id},
                                 {"sid", session_state}};
     auto rt = jose::SignJwt((*keys)->signing(), refresh, "Refresh");
     if (!rt) co_return rt.error();
@@ -332,6 +350,30 @@ asio::awaitable<Result<IssuedTokens>> TokenService::IssueRealm(std::string realm
     out.refresh_expires_in = options_.refresh_lifespan_seconds;
   }
   co_return out;
+}
+
+asio::awaitable<Result<IssuedTokens>> TokenService::IssueForOperator(std::string client_id) {
+  std::optional<OAuthClient> client;
+  std::optional<Realm> realm;
+  Status st = co_await db_.Read([&](storage::Tx& tx) -> asio::awaitable<Status> {
+    auto found = co_await repo::FindClient(tx, client_id);
+    if (!found) co_return found.error();
+    client = std::move(*found);
+    if (!client) co_return Ok();
+    auto r = co_await repo::FindRealm(tx, client->realm);
+    if (!r) co_return r.error();
+    realm = std::move(*r);
+    co_return Ok();
+  });
+  if (!st) co_return st.error();
+  if (!client || !realm) {
+    co_return MakeError(ErrorCode::kNotFound, "client '" + client_id + "' not found");
+  }
+  if (client->disabled) {
+    co_return MakeError(ErrorCode::kConflict, "client '" + client_id + "' is revoked");
+  }
+  if (client->realm == kDefaultRealm) co_return co_await MintOkta(*client);
+  co_return co_await MintRealm(*realm, *client, std::nullopt, "");
 }
 
 }  // namespace ispcloud::auth

@@ -66,6 +66,11 @@ class TokenService {
   // POST /realms/{realm}/protocol/openid-connect/token.
   asio::awaitable<Result<IssuedTokens>> IssueRealm(std::string realm, const TokenRequest& request);
 
+  // Issues a token for `client_id` without its secret, for the operator command
+  // `ispcloud token issue`: partner clients get the Okta-style token, realm clients a
+  // client_credentials token. Errors: kNotFound, kConflict (revoked).
+  asio::awaitable<Result<IssuedTokens>> IssueForOperator(std::string client_id);
+
   // Authenticates a confidential client of `realm` (introspection). Errors as the token
   // endpoint: invalid_client (401), slow_down (429).
   asio::awaitable<Result<OAuthClient>> Authenticate(std::string_view realm,
@@ -86,6 +91,12 @@ class TokenService {
   asio::awaitable<Result<OAuthClient>> AuthenticateClient(std::string_view realm,
                                                           const ClientCredentials& creds,
                                                           bool allow_public);
+  // Signs an Okta-style partner token for `client`.
+  asio::awaitable<Result<IssuedTokens>> MintOkta(const OAuthClient& client);
+  // Signs a realm access token (and, for a user, a refresh token).
+  asio::awaitable<Result<IssuedTokens>> MintRealm(const Realm& realm, const OAuthClient& client,
+                                                  const std::optional<User>& user,
+                                                  const std::string& session_state);
   // Runs the Argon2id check off the I/O threads.
   asio::awaitable<bool> VerifyOffThread(std::string hash, std::string secret);
   bool RateLimited(const std::string& client_id);

@@ -340,7 +340,11 @@ TEST_F(OAuthTest, RotationKeepsOldKeyPublished) {
   EXPECT_TRUE(list[1].at("retiredAt").is_string());
   EXPECT_EQ(list[0].as_object().count("private_key"), 0u);
   // The running server picks the new key up (reload interval) after a restart at the latest.
-  ASSERT_EQ(server_.Stop(SIGTERM), 0);
+  ASSERT_EQ(server_.Stop(SIGTERM), 0) << [&] {
+    std::string all;
+    for (auto& l : server_.Lines()) all += l + "\n";
+    return all;
+  }();
   ASSERT_TRUE(server_.Start(dir_.path()));
   HttpClient c2(server_.port());
   auto after = JsonOf(c2.Get("/oauth2/default/v1/keys")).at("keys").as_array();
@@ -401,6 +405,47 @@ TEST(OAuthCliTest, ClientCreateValidation) {
                         {}, "short\n")
                 .exit_code,
             2);
+}
+
+}  // namespace
+}  // namespace ispcloud::e2e
+
+namespace ispcloud::e2e {
+namespace {
+
+TEST(OAuthCliTest, TokenIssueMintsTokensTheServerAccepts) {
+  TempDir dir;
+  const std::string db = "sqlite:" + dir.path() + "/ispcloud.db";
+  ASSERT_EQ(RunIspcloud({"partner", "create", "--db", db, "--id", "p", "--name", "P"}).exit_code,
+            0);
+  auto client =
+      boost::json::parse(RunIspcloud({"client", "create", "--db", db, "--partner", "p"}).out);
+  std::string client_id(client.at("client_id").as_string());
+  ASSERT_EQ(
+      RunIspcloud({"client", "create", "--db", db, "--realm", "r", "--client-id", "svc"}).exit_code,
+      0);
+  ServerProcess server;
+  ASSERT_TRUE(server.Start(dir.path()));
+  // The CLI must name the same public URL as the server for the issuer to match.
+  const std::string url = "http://127.0.0.1:" + std::to_string(server.port());
+  auto issued = RunIspcloud({"token", "issue", "--db", db, "--client-id", "svc"},
+                            {{"ISPCLOUD_PUBLIC_URL", url}});
+  ASSERT_EQ(issued.exit_code, 0) << issued.err;
+  std::string token(boost::json::parse(issued.out).at("access_token").as_string());
+  HttpClient c(server.port());
+  auto res = c.Send(beast_http::verb::get, "/realms/r/protocol/openid-connect/userinfo", "",
+                    {{"Authorization", "Bearer " + token}});
+  EXPECT_EQ(res.result_int(), 200u) << res.body();
+  EXPECT_EQ(JsonOf(res).at("preferred_username"), "service-account-svc");
+
+  auto partner = RunIspcloud({"token", "issue", "--db", db, "--client-id", client_id},
+                             {{"ISPCLOUD_PUBLIC_URL", url}});
+  ASSERT_EQ(partner.exit_code, 0) << partner.err;
+  EXPECT_EQ(boost::json::parse(partner.out).at("scope"), "partnerId:p role:partnerIdAdmin");
+
+  EXPECT_EQ(RunIspcloud({"token", "issue", "--db", db, "--client-id", "ghost"}).exit_code, 1);
+  ASSERT_EQ(RunIspcloud({"client", "revoke", "--db", db, "--client-id", "svc"}).exit_code, 0);
+  EXPECT_EQ(RunIspcloud({"token", "issue", "--db", db, "--client-id", "svc"}).exit_code, 1);
 }
 
 }  // namespace
