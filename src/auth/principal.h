@@ -26,6 +26,10 @@ struct Principal {
   std::optional<std::string> partner_id;
   bool partner_admin = false;
   std::vector<std::string> group_ids;
+  // Plume end customer only (login token of 3.4, or a JWT issued for that customer): the id of
+  // the customer the token acts for. Never set for partner clients or operator users (group
+  // admin/support). Read by auth/plume_policy.h; unset = not a customer principal.
+  std::optional<std::string> customer_id;
 
   std::vector<std::string> roles;   // realm_access.roles + resource_access.*.roles
   std::vector<std::string> scopes;  // `scp` array or `scope` string
