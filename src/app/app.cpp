@@ -50,8 +50,28 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
   token_options.okta_audience = config.auth.okta_audience;
   app->tokens_ = std::make_unique<auth::TokenService>(
       *app->db_, *app->keys_, SystemClock::Instance(), SystemRandom::Instance(), token_options);
-  app->verifier_ = std::make_unique<auth::TokenVerifier>(*app->db_, *app->keys_, *app->tokens_,
-                                                         SystemClock::Instance());
+  auto http_client = http::BeastHttpClient::Create();
+  if (!http_client) {
+    return MakeError(http_client.error().code,
+                     "cannot set up the outgoing HTTP client: " + http_client.error().message);
+  }
+  app->http_client_ = std::move(*http_client);
+  auth::ExternalIssuersOptions external_options;
+  external_options.refetch_cooldown = std::chrono::seconds(config.auth.jwks_cooldown_seconds);
+  auto external = auth::ExternalIssuers::Create(config.auth.trusted_issuers, *app->http_client_,
+                                                SystemClock::Instance(), external_options);
+  if (!external) return external.error();
+  app->external_issuers_ = std::move(*external);
+  for (const TrustedIssuer& t : config.auth.trusted_issuers) {
+    if (t.jwks_uri.starts_with("http://")) {
+      LogWarn("jwks_uri_not_https",
+              {{"issuer", t.issuer},
+               {"jwks_uri", t.jwks_uri},
+               {"hint", "keys fetched over plain HTTP can be replaced in transit"}});
+    }
+  }
+  app->verifier_ = std::make_unique<auth::TokenVerifier>(
+      *app->db_, *app->keys_, *app->tokens_, SystemClock::Instance(), app->external_issuers_.get());
   app->oauth_deps_ = std::make_unique<api::OAuthDeps>(
       api::OAuthDeps{*app->tokens_, *app->keys_, *app->verifier_, *app->db_});
   api::RegisterOAuthRoutes(app->router_, *app->oauth_deps_);

@@ -6,11 +6,13 @@
 
 #include "api/oauth/oauth_routes.h"
 #include "api/system/system_routes.h"
+#include "auth/external_issuers.h"
 #include "auth/key_store.h"
 #include "auth/token_service.h"
 #include "auth/token_verifier.h"
 #include "core/config.h"
 #include "core/object_id.h"
+#include "http/client/beast_http_client.h"
 #include "http/dispatcher.h"
 #include "http/metrics.h"
 #include "http/router.h"
@@ -52,6 +54,8 @@ class App {
   std::unique_ptr<api::SystemRoutesDeps> system_deps_;
   std::unique_ptr<auth::KeyStore> keys_;
   std::unique_ptr<auth::TokenService> tokens_;
+  std::unique_ptr<http::BeastHttpClient> http_client_;  // outgoing: JWKS of trusted issuers
+  std::unique_ptr<auth::ExternalIssuers> external_issuers_;
   std::unique_ptr<auth::TokenVerifier> verifier_;
   std::unique_ptr<api::OAuthDeps> oauth_deps_;
   http::Router router_;

@@ -31,11 +31,31 @@ std::optional<std::string> RealmOf(const std::string& iss, const std::string& ba
   return std::nullopt;
 }
 
+// What a client learns when a trusted issuer's keys cannot be had; ExternalIssuers has logged
+// the cause (URL, status, network error), which must not reach clients.
+Error KeysUnavailable() {
+  return MakeError(ErrorCode::kUnavailable,
+                   "the signing keys of the token's issuer are unavailable; try again later");
+}
+
+// The `kid` header of a token whose form VerifyJwt has already checked; "" when absent.
+std::string HeaderKid(std::string_view token) {
+  auto header = jose::PeekJwtHeader(token, kMaxTokenBytes);
+  if (!header) return {};
+  const boost::json::value* kid = header->if_contains("kid");
+  return kid != nullptr && kid->is_string() ? std::string(kid->as_string()) : std::string();
+}
+
 }  // namespace
 
 TokenVerifier::TokenVerifier(storage::Database& db, KeyStore& keys, const TokenService& tokens,
-                             const Clock& clock, size_t cache_capacity)
-    : db_(db), keys_(keys), tokens_(tokens), clock_(clock), cache_capacity_(cache_capacity) {}
+                             const Clock& clock, ExternalIssuers* external, size_t cache_capacity)
+    : db_(db),
+      keys_(keys),
+      tokens_(tokens),
+      clock_(clock),
+      external_(external),
+      cache_capacity_(cache_capacity) {}
 
 size_t TokenVerifier::CacheSize() {
   std::lock_guard lock(mu_);
@@ -91,6 +111,56 @@ asio::awaitable<Result<TokenVerifier::Issuer>> TokenVerifier::ResolveIssuer(
   co_return Issuer{{found->audience}, ClaimPreset::kKeycloak};
 }
 
+const ExternalIssuer* TokenVerifier::ExternalFor(const std::string& iss) const {
+  if (external_ == nullptr || iss == tokens_.OktaIssuer() ||
+      RealmOf(iss, tokens_.options().public_url)) {
+    return nullptr;
+  }
+  return external_->Find(iss);
+}
+
+Result<std::shared_ptr<const Principal>> TokenVerifier::Accept(const boost::json::object& claims,
+                                                               ClaimPreset preset, bool own_okta,
+                                                               const std::string& cache_key) {
+  // Keycloak puts the token kind in the `typ` claim: refresh and ID tokens are refused.
+  if (const auto* typ = claims.if_contains("typ"); typ != nullptr) {
+    if (!typ->is_string() || typ->as_string() != "Bearer") {
+      return InvalidToken("not an access token (typ claim)");
+    }
+  }
+  auto principal = std::make_shared<Principal>(PrincipalFromClaims(claims, preset));
+  if (own_okta && (!principal->partner_id || !principal->partner_admin)) {
+    return InvalidToken("partner token without partnerId and role:partnerIdAdmin scopes");
+  }
+  CachePut(cache_key, principal);
+  return std::shared_ptr<const Principal>(std::move(principal));
+}
+
+asio::awaitable<Result<std::shared_ptr<const Principal>>> TokenVerifier::VerifyExternal(
+    std::string_view token, const ExternalIssuer& issuer, const std::string& cache_key) {
+  Result<JwksPtr> jwks = co_await external_->Keys(issuer);
+  if (!jwks) co_return KeysUnavailable();
+  JwksPtr set = std::move(*jwks);
+  jose::VerifyOptions options;
+  options.issuer = issuer.issuer;
+  options.audiences.push_back(issuer.audience);
+  options.now = clock_.Now();
+  options.allowed_typ = {"JWT", "at+jwt", "Bearer"};
+  const jose::KeyLookup lookup = [&set](std::string_view kid) { return set->Find(kid); };
+  Result<jose::VerifiedJwt> verified = jose::VerifyJwt(token, lookup, options);
+  // The IdP may have rotated its keys: one refetch (single-flight, rate-limited), one retry.
+  if (!verified && verified.error().api_code == jose::kUnknownKidCode) {
+    const std::string kid = HeaderKid(token);
+    Result<JwksPtr> refetched = co_await external_->RefetchFor(issuer, kid);
+    if (!refetched) co_return KeysUnavailable();
+    set = std::move(*refetched);
+    options.now = clock_.Now();
+    verified = jose::VerifyJwt(token, lookup, options);
+  }
+  if (!verified) co_return InvalidToken(verified.error().message);
+  co_return Accept(verified->claims, issuer.preset, false, cache_key);
+}
+
 asio::awaitable<Result<std::shared_ptr<const Principal>>> TokenVerifier::Verify(
     std::string_view token) {
   if (token.empty() || token.size() > kMaxTokenBytes) {
@@ -104,6 +174,9 @@ asio::awaitable<Result<std::shared_ptr<const Principal>>> TokenVerifier::Verify(
   const boost::json::value* iss = peeked->if_contains("iss");
   if (iss == nullptr || !iss->is_string()) co_return InvalidToken("token has no issuer");
   const std::string issuer(iss->as_string());
+  if (const ExternalIssuer* external = ExternalFor(issuer)) {
+    co_return co_await VerifyExternal(token, *external, key);
+  }
   auto resolved = co_await ResolveIssuer(issuer);
   if (!resolved) co_return resolved.error();
 
@@ -118,21 +191,7 @@ asio::awaitable<Result<std::shared_ptr<const Principal>>> TokenVerifier::Verify(
   auto verified = jose::VerifyJwt(
       token, [&set](std::string_view kid) { return set->Find(kid); }, options);
   if (!verified) co_return InvalidToken(verified.error().message);
-
-  // Keycloak puts the token kind in the `typ` claim: refresh and ID tokens are refused.
-  if (const auto* typ = verified->claims.if_contains("typ"); typ != nullptr) {
-    if (!typ->is_string() || typ->as_string() != "Bearer") {
-      co_return InvalidToken("not an access token (typ claim)");
-    }
-  }
-  auto principal =
-      std::make_shared<Principal>(PrincipalFromClaims(verified->claims, resolved->preset));
-  if (resolved->preset == ClaimPreset::kOkta &&
-      (!principal->partner_id || !principal->partner_admin)) {
-    co_return InvalidToken("partner token without partnerId and role:partnerIdAdmin scopes");
-  }
-  CachePut(key, principal);
-  co_return std::shared_ptr<const Principal>(std::move(principal));
+  co_return Accept(verified->claims, resolved->preset, resolved->preset == ClaimPreset::kOkta, key);
 }
 
 }  // namespace ispcloud::auth

@@ -1,15 +1,19 @@
 #pragma once
 // Verifies bearer tokens and turns them into Principals. Accepts the tokens of this server's
-// own issuers ({public_url}/oauth2/default and {public_url}[/auth]/realms/{realm}); the
-// signature check is pinned to the key's algorithm (jose::VerifyJwt), exp/nbf/iat/iss/aud are
-// checked strictly. Verified tokens are cached by SHA-256 until they expire, so the hot path is
-// a hash lookup. Thread-safe.
+// own issuers ({public_url}/oauth2/default and {public_url}[/auth]/realms/{realm}) and of the
+// external issuers the operator trusts (ExternalIssuers: `iss` equal to a configured issuer,
+// `aud` containing its audience, signed by a key of its JWKS); our own issuers win when an
+// external one names the same URL. The signature check is pinned to the key's algorithm
+// (jose::VerifyJwt), exp/nbf/iat/iss/aud are checked strictly, and a Keycloak `typ` claim other
+// than "Bearer" (refresh and ID tokens) is refused. Verified tokens are cached by SHA-256 until
+// they expire, so the hot path is a hash lookup. Thread-safe.
 
 #include <memory>
 #include <mutex>
 #include <string>
 #include <unordered_map>
 
+#include "auth/external_issuers.h"
 #include "auth/key_store.h"
 #include "auth/principal.h"
 #include "auth/token_service.h"
@@ -21,11 +25,19 @@ namespace ispcloud::auth {
 
 class TokenVerifier {
  public:
+  // `external` (may be null: no external issuer is trusted) must outlive this object.
   TokenVerifier(storage::Database& db, KeyStore& keys, const TokenService& tokens,
-                const Clock& clock, size_t cache_capacity = 100'000);
+                const Clock& clock, ExternalIssuers* external = nullptr,
+                size_t cache_capacity = 100'000);
 
-  // The principal of `token`. Errors: kUnauthenticated with api_code "invalid_token" and a
-  // precise message (for logs; clients only learn that the token is invalid).
+  // The principal of `token`, which must stay alive until the result is ready. Errors:
+  // kUnauthenticated with api_code "invalid_token" and a precise message (for logs; clients
+  // only learn that the token is invalid); kUnavailable when the token names a trusted external
+  // issuer whose keys could never be fetched (the fetch error is logged, not returned); errors
+  // of the database when a realm must be looked up.
+  //
+  // Our own Okta-style tokens must carry `partnerId:P` and `role:partnerIdAdmin` scopes. An
+  // external issuer's token with preset okta need not: routes that need a partner refuse it.
   asio::awaitable<Result<std::shared_ptr<const Principal>>> Verify(std::string_view token);
 
   size_t CacheSize();
@@ -37,6 +49,15 @@ class TokenVerifier {
   };
   // The issuer entry for `iss`, or an error when it is not one of ours.
   asio::awaitable<Result<Issuer>> ResolveIssuer(const std::string& iss);
+  // The trusted external issuer named `iss` when it is not one of ours, else null.
+  const ExternalIssuer* ExternalFor(const std::string& iss) const;
+  asio::awaitable<Result<std::shared_ptr<const Principal>>> VerifyExternal(
+      std::string_view token, const ExternalIssuer& issuer, const std::string& cache_key);
+  // The principal of verified `claims` (after the typ claim and, for our own Okta issuer, the
+  // partner rule), now cached under `cache_key`.
+  Result<std::shared_ptr<const Principal>> Accept(const boost::json::object& claims,
+                                                  ClaimPreset preset, bool own_okta,
+                                                  const std::string& cache_key);
   std::shared_ptr<const Principal> CacheGet(const std::string& key);
   void CachePut(const std::string& key, std::shared_ptr<const Principal> principal);
 
@@ -44,6 +65,7 @@ class TokenVerifier {
   KeyStore& keys_;
   const TokenService& tokens_;
   const Clock& clock_;
+  ExternalIssuers* external_;
   size_t cache_capacity_;
   std::mutex mu_;
   std::unordered_map<std::string, std::shared_ptr<const Principal>> cache_;

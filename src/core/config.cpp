@@ -6,6 +6,7 @@
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <utility>
 
 namespace ispcloud {
 namespace {
@@ -33,7 +34,12 @@ class TableReader {
   void Integer(std::string_view key, Int& out) {
     if (auto* node = Take(key)) {
       if (auto v = node->value<int64_t>(); v && node->is_integer()) {
-        out = static_cast<Int>(*v);
+        // A value outside Int's range would wrap and could then pass validation.
+        if (std::in_range<Int>(*v)) {
+          out = static_cast<Int>(*v);
+        } else {
+          problems_.push_back(Name(key) + ": integer out of range");
+        }
       } else {
         problems_.push_back(Name(key) + ": expected an integer");
       }
@@ -154,6 +160,7 @@ Status Overlay(const toml::table& root, Config& config) {
     r.Str("okta_audience", config.auth.okta_audience);
     r.Str("signing_alg", config.auth.signing_alg);
     r.Str("key_encryption_key", config.auth.key_encryption_key);
+    r.Integer("jwks_cooldown_seconds", config.auth.jwks_cooldown_seconds);
     r.RejectUnknown();
   }
   if (problems.empty()) return Ok();
@@ -255,6 +262,9 @@ Status ValidateConfig(const Config& c) {
       c.auth.signing_alg != "EdDSA") {
     problems.push_back("auth.signing_alg must be ES256, RS256 or EdDSA");
   }
+  if (c.auth.jwks_cooldown_seconds < 1 || c.auth.jwks_cooldown_seconds > 60) {
+    problems.push_back("auth.jwks_cooldown_seconds must be between 1 and 60");
+  }
   for (size_t i = 0; i < c.auth.trusted_issuers.size(); ++i) {
     const TrustedIssuer& t = c.auth.trusted_issuers[i];
     std::string p = "auth.trusted_issuer[" + std::to_string(i) + "].";
@@ -265,6 +275,11 @@ Status ValidateConfig(const Config& c) {
     if (t.audience.empty()) problems.push_back(p + "audience is required");
     if (t.preset != "keycloak" && t.preset != "okta" && t.preset != "generic") {
       problems.push_back(p + "preset must be keycloak, okta or generic");
+    }
+    for (size_t j = 0; j < i; ++j) {
+      if (!t.issuer.empty() && c.auth.trusted_issuers[j].issuer == t.issuer) {
+        problems.push_back(p + "issuer repeats auth.trusted_issuer[" + std::to_string(j) + "]");
+      }
     }
   }
   if (problems.empty()) return Ok();

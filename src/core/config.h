@@ -52,6 +52,9 @@ struct AuthConfig {
   // Passphrase that encrypts signing keys at rest (also env ISPCLOUD_KEY_ENCRYPTION_KEY).
   // Empty: keys are stored in clear in the database.
   std::string key_encryption_key;
+  // Minimum time between two JWKS fetches of one trusted issuer (unknown-kid refetches and
+  // retries after a failed fetch), 1..60 seconds.
+  int jwks_cooldown_seconds = 10;
 };
 
 struct Config {

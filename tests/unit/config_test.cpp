@@ -85,6 +85,40 @@ TEST(ConfigTest, ValidationListsEveryProblem) {
   }
 }
 
+TEST(ConfigTest, JwksCooldownIsOneToSixtySeconds) {
+  Config c;
+  EXPECT_EQ(c.auth.jwks_cooldown_seconds, 10);
+  Status st = LoadConfigString("[auth]\njwks_cooldown_seconds = 30\n", "auth.toml", c);
+  ASSERT_TRUE(st.ok()) << st.error().message;
+  EXPECT_EQ(c.auth.jwks_cooldown_seconds, 30);
+  EXPECT_TRUE(ValidateConfig(c).ok());
+  for (int bad : {0, 61, -5}) {
+    c.auth.jwks_cooldown_seconds = bad;
+    Status invalid = ValidateConfig(c);
+    ASSERT_FALSE(invalid.ok()) << bad;
+    EXPECT_NE(invalid.error().message.find("auth.jwks_cooldown_seconds"), std::string::npos);
+  }
+  // A value that would wrap around to 10 in an int is refused, not truncated.
+  Config wrap;
+  Status big = LoadConfigString("[auth]\njwks_cooldown_seconds = 4294967306\n", "big.toml", wrap);
+  ASSERT_FALSE(big.ok());
+  EXPECT_NE(big.error().message.find("auth.jwks_cooldown_seconds: integer out of range"),
+            std::string::npos)
+      << big.error().message;
+}
+
+TEST(ConfigTest, TrustedIssuerMayNotRepeat) {
+  Config c;
+  c.auth.trusted_issuers.push_back(
+      {"https://kc/realms/r", "https://kc/certs", "account", "keycloak"});
+  c.auth.trusted_issuers.push_back({"https://kc/realms/r", "https://kc/other", "api", "generic"});
+  Status st = ValidateConfig(c);
+  ASSERT_FALSE(st.ok());
+  EXPECT_NE(st.error().message.find("auth.trusted_issuer[1].issuer repeats auth.trusted_issuer[0]"),
+            std::string::npos)
+      << st.error().message;
+}
+
 TEST(ConfigTest, ParsesHostPort) {
   auto a = ParseHostPort("127.0.0.1:0");
   ASSERT_TRUE(a.ok());

@@ -6,6 +6,7 @@
 // Content-Type), /status/404, /redirect (302 to /hello), /big and /big-chunked (4096 bytes with
 // Content-Length or chunked), /eof (body delimited by closing the connection), /hang (reads the
 // request and never answers), /interim (100 Continue, then /hello). HEAD gets GET's headers.
+// SetRoute adds or replaces a route with a fixed answer (e.g. a JWKS document a test changes).
 
 #include <openssl/evp.h>
 #include <openssl/pem.h>
@@ -26,6 +27,7 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <stdexcept>
@@ -129,6 +131,19 @@ class TestHttpServer {
     std::lock_guard lock(mu_);
     return requests_;
   }
+  // From now on, answers requests for exactly `target` with `status`, `content_type` and
+  // `body` (Content-Length set). Thread-safe.
+  void SetRoute(std::string target, int status, std::string content_type, std::string body) {
+    std::lock_guard lock(mu_);
+    routes_[std::move(target)] = FixedRoute{status, std::move(content_type), std::move(body)};
+  }
+  // How many complete requests for exactly `target` arrived so far.
+  int CountRequests(std::string_view target) const {
+    std::lock_guard lock(mu_);
+    int count = 0;
+    for (const ReceivedRequest& r : requests_) count += r.request.target() == target ? 1 : 0;
+    return count;
+  }
 
  private:
   static constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
@@ -184,10 +199,26 @@ class TestHttpServer {
     beast::get_lowest_layer(stream).socket().shutdown(tcp::socket::shutdown_send, ignored);
   }
 
-  static Response MakeResponse(const Request& request) {
+  struct FixedRoute {
+    int status = 200;
+    std::string content_type;
+    std::string body;
+  };
+
+  Response MakeResponse(const Request& request) const {
     const std::string_view target = request.target();
     Response res{beast_http::status::ok, 11};
     res.keep_alive(false);
+    {
+      std::lock_guard lock(mu_);
+      if (auto it = routes_.find(target); it != routes_.end()) {
+        res.result(static_cast<unsigned>(it->second.status));
+        res.set(beast_http::field::content_type, it->second.content_type);
+        res.body() = it->second.body;
+        res.prepare_payload();
+        return res;
+      }
+    }
     if (target == "/hello") {
       res.set(beast_http::field::content_type, "text/plain");
       res.set("X-Test", "yes");
@@ -222,6 +253,7 @@ class TestHttpServer {
   std::unique_ptr<ssl::context> tls_;
   mutable std::mutex mu_;
   std::vector<ReceivedRequest> requests_;
+  std::map<std::string, FixedRoute, std::less<>> routes_;
   asio::io_context ioc_;
   uint16_t port_ = 0;
   std::thread thread_;
