@@ -177,7 +177,7 @@ ExternalIssuers::Decision ExternalIssuers::Decide(State& state, const std::strin
     satisfied = state.keys->Find(*want_kid) != nullptr;
   } else if (state.keys) {
     const auto age = now - state.keys->fetched_at;
-    satisfied = true;
+    satisfied = age >= TimePoint::duration::zero() && age < options_.max_age;
   }
   if (satisfied) return {Need::kServe, 0};
   if (state.fetching) {

@@ -122,11 +122,13 @@ const ExternalIssuer* TokenVerifier::ExternalFor(const std::string& iss) const {
 Result<std::shared_ptr<const Principal>> TokenVerifier::Accept(const boost::json::object& claims,
                                                                ClaimPreset preset, bool own_okta,
                                                                const std::string& cache_key) {
-  // Keycloak puts the token kind in the `typ` claim: refresh and ID tokens are refused.
+  // Keycloak puts the token kind in the `typ` claim: refresh ("Refresh") and ID ("ID") tokens
+  // are refused; access tokens say "Bearer" (DESIGN.md also admits "JWT" and "at+jwt").
   if (const auto* typ = claims.if_contains("typ"); typ != nullptr) {
-    if (!typ->is_string() || typ->as_string() != "Bearer") {
-      return InvalidToken("not an access token (typ claim)");
-    }
+    const bool access = typ->is_string() &&
+                        (typ->as_string() == "Bearer" || typ->as_string() == "JWT" ||
+                         typ->as_string() == "at+jwt");
+    if (!access) return InvalidToken("not an access token (typ claim)");
   }
   auto principal = std::make_shared<Principal>(PrincipalFromClaims(claims, preset));
   if (own_okta && (!principal->partner_id || !principal->partner_admin)) {
