@@ -9,10 +9,10 @@
 #include "auth/jose/key.h"
 #include "auth/key_store.h"
 #include "auth/token_service.h"
+#include "core/strings.h"
 #include "storage/run_sync.h"
 
 namespace ispcloud::app {
-namespace {}  // namespace
 
 struct ClientFlags {
   std::string partner;
@@ -70,27 +70,6 @@ Result<std::unique_ptr<AuthEnv>> OpenAuthEnv(const CommonFlags& flags) {
 std::string PublicUrl(const Config& config) {
   auto hp = ParseHostPort(config.server.listen);
   return EffectivePublicUrl(config, hp ? hp->port : 8080);
-}
-
-std::string JoinSpaces(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& s : items) out += (out.empty() ? "" : " ") + s;
-  return out;
-}
-
-std::vector<std::string> SplitSpaces(const std::string& s) {
-  std::vector<std::string> out;
-  std::string cur;
-  for (char c : s) {
-    if (c == ' ') {
-      if (!cur.empty()) out.push_back(cur);
-      cur.clear();
-    } else {
-      cur.push_back(c);
-    }
-  }
-  if (!cur.empty()) out.push_back(cur);
-  return out;
 }
 
 boost::json::array JsonStrings(const std::vector<std::string>& items) {
@@ -209,6 +188,17 @@ std::unique_ptr<auth::KeyStore> MakeKeyStore(AuthEnv& env) {
                                           SystemRandom::Instance(), options);
 }
 
+// Runs `fn(env)` against a migrated database and prints the JSON it returns.
+template <typename Fn>
+int WithAuthEnv(const CommonFlags& flags, Fn fn) {
+  auto env = OpenAuthEnv(flags);
+  if (!env) return ReportError(env.error());
+  Result<boost::json::value> out = fn(**env);
+  if (!out) return ReportError(out.error());
+  PrintJson(*out);
+  return kExitOk;
+}
+
 }  // namespace
 
 void AddAuthCommands(CLI::App& cli, CommonFlags& flags, AuthFlags& auth_flags, int& rc) {
@@ -239,38 +229,25 @@ void AddAuthCommands(CLI::App& cli, CommonFlags& flags, AuthFlags& auth_flags, i
   AddCommonOptions(c_list, flags);
   c_list->add_option("--realm", client_flags.realm, "only this realm");
   c_list->callback([&] {
-    auto env = OpenAuthEnv(flags);
-    if (!env) {
-      rc = ReportError(env.error());
-      return;
-    }
-    auto list = storage::RunSync((*env)->admin->ListClients(client_flags.realm));
-    if (!list) {
-      rc = ReportError(list.error());
-      return;
-    }
-    boost::json::array out;
-    for (const auto& c : *list) out.push_back(ClientJson(c));
-    PrintJson(out);
-    rc = kExitOk;
+    rc = WithAuthEnv(flags, [&](AuthEnv& env) -> Result<boost::json::value> {
+      auto list = storage::RunSync(env.admin->ListClients(client_flags.realm));
+      if (!list) return list.error();
+      boost::json::array out;
+      for (const auto& c : *list) out.push_back(ClientJson(c));
+      return boost::json::value(std::move(out));
+    });
   });
 
   CLI::App* c_revoke = client->add_subcommand("revoke", "Disable a client (no new tokens)");
   AddCommonOptions(c_revoke, flags);
   c_revoke->add_option("--client-id", client_flags.client_id, "client id")->required();
   c_revoke->callback([&] {
-    auto env = OpenAuthEnv(flags);
-    if (!env) {
-      rc = ReportError(env.error());
-      return;
-    }
-    Status st = storage::RunSync((*env)->admin->RevokeClient(CliActor(), client_flags.client_id));
-    if (!st) {
-      rc = ReportError(st.error());
-      return;
-    }
-    PrintJson(boost::json::object{{"client_id", client_flags.client_id}, {"disabled", true}});
-    rc = kExitOk;
+    rc = WithAuthEnv(flags, [&](AuthEnv& env) -> Result<boost::json::value> {
+      Status st = storage::RunSync(env.admin->RevokeClient(CliActor(), client_flags.client_id));
+      if (!st) return st.error();
+      return boost::json::value(
+          boost::json::object{{"client_id", client_flags.client_id}, {"disabled", true}});
+    });
   });
 
   CLI::App* user = cli.add_subcommand("user", "Manage users of the token server");
@@ -293,20 +270,13 @@ void AddAuthCommands(CLI::App& cli, CommonFlags& flags, AuthFlags& auth_flags, i
   AddCommonOptions(u_list, flags);
   u_list->add_option("--realm", user_flags.realm, "only this realm");
   u_list->callback([&] {
-    auto env = OpenAuthEnv(flags);
-    if (!env) {
-      rc = ReportError(env.error());
-      return;
-    }
-    auto list = storage::RunSync((*env)->admin->ListUsers(user_flags.realm));
-    if (!list) {
-      rc = ReportError(list.error());
-      return;
-    }
-    boost::json::array out;
-    for (const auto& u : *list) out.push_back(UserJson(u));
-    PrintJson(out);
-    rc = kExitOk;
+    rc = WithAuthEnv(flags, [&](AuthEnv& env) -> Result<boost::json::value> {
+      auto list = storage::RunSync(env.admin->ListUsers(user_flags.realm));
+      if (!list) return list.error();
+      boost::json::array out;
+      for (const auto& u : *list) out.push_back(UserJson(u));
+      return boost::json::value(std::move(out));
+    });
   });
 
   for (bool disable : {true, false}) {
@@ -317,20 +287,13 @@ void AddAuthCommands(CLI::App& cli, CommonFlags& flags, AuthFlags& auth_flags, i
     cmd->add_option("--realm", user_flags.realm, "realm (default: default)");
     cmd->add_option("--username", user_flags.username, "user name")->required();
     cmd->callback([&, disable] {
-      auto env = OpenAuthEnv(flags);
-      if (!env) {
-        rc = ReportError(env.error());
-        return;
-      }
-      Status st = storage::RunSync((*env)->admin->SetUserDisabled(CliActor(), user_flags.realm,
-                                                                  user_flags.username, disable));
-      if (!st) {
-        rc = ReportError(st.error());
-        return;
-      }
-      PrintJson(boost::json::object{
-          {"realm", user_flags.realm}, {"username", user_flags.username}, {"disabled", disable}});
-      rc = kExitOk;
+      rc = WithAuthEnv(flags, [&](AuthEnv& env) -> Result<boost::json::value> {
+        Status st = storage::RunSync(
+            env.admin->SetUserDisabled(CliActor(), user_flags.realm, user_flags.username, disable));
+        if (!st) return st.error();
+        return boost::json::value(boost::json::object{
+            {"realm", user_flags.realm}, {"username", user_flags.username}, {"disabled", disable}});
+      });
     });
   }
 
@@ -341,31 +304,21 @@ void AddAuthCommands(CLI::App& cli, CommonFlags& flags, AuthFlags& auth_flags, i
   AddCommonOptions(t_issue, flags);
   t_issue->add_option("--client-id", client_flags.client_id, "client id")->required();
   t_issue->callback([&] {
-    auto env = OpenAuthEnv(flags);
-    if (!env) {
-      rc = ReportError(env.error());
-      return;
-    }
-    auto store = MakeKeyStore(**env);
-    if (Status loaded = storage::RunSync(store->Load()); !loaded) {
-      rc = ReportError(loaded.error());
-      return;
-    }
-    auth::TokenServiceOptions options;
-    options.public_url = PublicUrl((*env)->config);
-    options.okta_audience = (*env)->config.auth.okta_audience;
-    auth::TokenService service(*(*env)->db, *store, SystemClock::Instance(),
-                               SystemRandom::Instance(), options);
-    auto issued = storage::RunSync(service.IssueForOperator(client_flags.client_id));
-    if (!issued) {
-      rc = ReportError(issued.error());
-      return;
-    }
-    PrintJson(boost::json::object{{"access_token", issued->access_token},
-                                  {"expires_in", issued->expires_in},
-                                  {"token_type", "Bearer"},
-                                  {"scope", issued->scope}});
-    rc = kExitOk;
+    rc = WithAuthEnv(flags, [&](AuthEnv& env) -> Result<boost::json::value> {
+      auto store = MakeKeyStore(env);
+      if (Status loaded = storage::RunSync(store->Load()); !loaded) return loaded.error();
+      auth::TokenServiceOptions options;
+      options.public_url = PublicUrl(env.config);
+      options.okta_audience = env.config.auth.okta_audience;
+      auth::TokenService service(*env.db, *store, SystemClock::Instance(), SystemRandom::Instance(),
+                                 options);
+      auto issued = storage::RunSync(service.IssueForOperator(client_flags.client_id));
+      if (!issued) return issued.error();
+      return boost::json::value(boost::json::object{{"access_token", issued->access_token},
+                                                    {"expires_in", issued->expires_in},
+                                                    {"token_type", "Bearer"},
+                                                    {"scope", issued->scope}});
+    });
   });
 
   CLI::App* keys = cli.add_subcommand("keys", "Manage token signing keys");
@@ -374,38 +327,23 @@ void AddAuthCommands(CLI::App& cli, CommonFlags& flags, AuthFlags& auth_flags, i
       "rotate", "Create a new signing key; older keys stay valid until their tokens expire");
   AddCommonOptions(k_rotate, flags);
   k_rotate->callback([&] {
-    auto env = OpenAuthEnv(flags);
-    if (!env) {
-      rc = ReportError(env.error());
-      return;
-    }
-    auto store = MakeKeyStore(**env);
-    auto kid = storage::RunSync(store->Rotate());
-    if (!kid) {
-      rc = ReportError(kid.error());
-      return;
-    }
-    PrintJson(boost::json::object{{"kid", *kid}, {"alg", (*env)->config.auth.signing_alg}});
-    rc = kExitOk;
+    rc = WithAuthEnv(flags, [&](AuthEnv& env) -> Result<boost::json::value> {
+      auto kid = storage::RunSync(MakeKeyStore(env)->Rotate());
+      if (!kid) return kid.error();
+      return boost::json::value(
+          boost::json::object{{"kid", *kid}, {"alg", env.config.auth.signing_alg}});
+    });
   });
   CLI::App* k_list = keys->add_subcommand("list", "List signing keys (no private material)");
   AddCommonOptions(k_list, flags);
   k_list->callback([&] {
-    auto env = OpenAuthEnv(flags);
-    if (!env) {
-      rc = ReportError(env.error());
-      return;
-    }
-    auto store = MakeKeyStore(**env);
-    auto list = storage::RunSync(store->Describe());
-    if (!list) {
-      rc = ReportError(list.error());
-      return;
-    }
-    boost::json::array out;
-    for (auto& k : *list) out.push_back(std::move(k));
-    PrintJson(out);
-    rc = kExitOk;
+    rc = WithAuthEnv(flags, [&](AuthEnv& env) -> Result<boost::json::value> {
+      auto list = storage::RunSync(MakeKeyStore(env)->Describe());
+      if (!list) return list.error();
+      boost::json::array out;
+      for (auto& k : *list) out.push_back(std::move(k));
+      return boost::json::value(std::move(out));
+    });
   });
 }
 

@@ -3,6 +3,7 @@
 #include <boost/beast/http/field.hpp>
 
 #include "core/log.h"
+#include "core/strings.h"
 
 namespace ispcloud::auth {
 
@@ -12,14 +13,8 @@ http::Authenticator MakeBearerAuthenticator(TokenVerifier& verifier) {
     if (header.empty()) {
       co_return MakeError(ErrorCode::kUnauthenticated, "a bearer token is required");
     }
-    constexpr std::string_view kBearer = "bearer ";
-    bool is_bearer = header.size() > kBearer.size();
-    for (size_t i = 0; is_bearer && i < kBearer.size(); ++i) {
-      char c = header[i];
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-      is_bearer = c == kBearer[i];
-    }
-    if (!is_bearer) {
+    constexpr std::string_view kBearer = "Bearer ";
+    if (header.size() <= kBearer.size() || !IStartsWith(header, kBearer)) {
       co_return MakeError(ErrorCode::kUnauthenticated, "the Authorization header is not Bearer",
                           "invalid_token");
     }

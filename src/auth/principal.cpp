@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/strings.h"
+
 namespace ispcloud::auth {
 namespace {
 
@@ -20,18 +22,6 @@ std::vector<std::string> StringList(const boost::json::value* v) {
     for (const auto& item : v->as_array()) {
       if (item.is_string()) out.emplace_back(item.as_string());
     }
-  }
-  return out;
-}
-
-std::vector<std::string> SplitSpaces(std::string_view s) {
-  std::vector<std::string> out;
-  size_t pos = 0;
-  while (pos < s.size()) {
-    size_t end = s.find(' ', pos);
-    if (end == std::string_view::npos) end = s.size();
-    if (end > pos) out.emplace_back(s.substr(pos, end - pos));
-    pos = end + 1;
   }
   return out;
 }

@@ -6,6 +6,7 @@
 
 #include "auth/jose/jwt.h"
 #include "auth/secret_hash.h"
+#include "core/strings.h"
 #include "storage/auth/auth_repository.h"
 
 namespace ispcloud::auth {
@@ -19,24 +20,6 @@ Error OAuthError(ErrorCode code, std::string oauth_code, std::string message) {
 
 int64_t EpochSeconds(TimePoint t) {
   return ToEpochMillis(t) / 1000;
-}
-
-std::vector<std::string> SplitSpaces(std::string_view s) {
-  std::vector<std::string> out;
-  size_t pos = 0;
-  while (pos < s.size()) {
-    size_t end = s.find(' ', pos);
-    if (end == std::string_view::npos) end = s.size();
-    if (end > pos) out.emplace_back(s.substr(pos, end - pos));
-    pos = end + 1;
-  }
-  return out;
-}
-
-std::string Join(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& s : items) out += (out.empty() ? "" : " ") + s;
-  return out;
 }
 
 boost::json::array JsonArray(const std::vector<std::string>& items) {
@@ -309,7 +292,7 @@ asio::awaitable<Result<IssuedTokens>> TokenService::MintRealm(const Realm& realm
                              {"aud", realm.audience},
                              {"typ", "Bearer"},
                              {"azp", client.client_id},
-                             {"scope", Join(scopes)}};
+                             {"scope", JoinSpaces(scopes)}};
   if (user) {
     claims["sub"] = user->id;
     claims["preferred_username"] = user->username;
@@ -332,7 +315,7 @@ asio::awaitable<Result<IssuedTokens>> TokenService::MintRealm(const Realm& realm
   IssuedTokens out;
   out.access_token = std::move(*access);
   out.expires_in = realm.token_lifespan_seconds;
-  out.scope = Join(scopes);
+  out.scope = JoinSpaces(scopes);
   out.session_state = session_state;
   if (user) {
     boost::json::object refresh{{"exp", iat + options_.refresh_lifespan_seconds},

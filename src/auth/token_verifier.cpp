@@ -125,9 +125,9 @@ Result<std::shared_ptr<const Principal>> TokenVerifier::Accept(const boost::json
   // Keycloak puts the token kind in the `typ` claim: refresh ("Refresh") and ID ("ID") tokens
   // are refused; access tokens say "Bearer" (DESIGN.md also admits "JWT" and "at+jwt").
   if (const auto* typ = claims.if_contains("typ"); typ != nullptr) {
-    const bool access = typ->is_string() &&
-                        (typ->as_string() == "Bearer" || typ->as_string() == "JWT" ||
-                         typ->as_string() == "at+jwt");
+    const bool access =
+        typ->is_string() &&
+        (typ->as_string() == "Bearer" || typ->as_string() == "JWT" || typ->as_string() == "at+jwt");
     if (!access) return InvalidToken("not an access token (typ claim)");
   }
   auto principal = std::make_shared<Principal>(PrincipalFromClaims(claims, preset));

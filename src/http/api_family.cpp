@@ -2,19 +2,10 @@
 
 #include <array>
 
+#include "core/strings.h"
+
 namespace ispcloud::http {
 namespace {
-
-bool IEquals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-    if (x != y) return false;
-  }
-  return true;
-}
 
 // Returns the segment after `prefix` (compared case-insensitively), or npos-equivalent empty.
 bool SplitFirst(std::string_view path, std::string_view& first, std::string_view& rest) {

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "core/strings.h"
+
 namespace ispcloud::http {
 
 enum class ParamType { kString, kInt };
@@ -15,14 +17,6 @@ struct Router::Node {
   ParamType param_type = ParamType::kString;
   std::vector<const Route*> routes;  // one per method
 };
-
-std::string AsciiLower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
 
 namespace {
 

@@ -58,7 +58,4 @@ class Router {
   std::vector<std::unique_ptr<Route>> routes_;
 };
 
-// Lower-cases ASCII letters.
-std::string AsciiLower(std::string_view s);
-
 }  // namespace ispcloud::http

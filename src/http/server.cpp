@@ -6,8 +6,8 @@
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
-#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
@@ -219,7 +219,7 @@ void Server::Shutdown() {
 void Server::StartDrain() {
   if (draining_.exchange(true)) return;
   LogLifecycle("draining", {{"open_connections", metrics_.open_connections.load()},
-                       {"timeout_ms", options_.drain_timeout.count()}});
+                            {"timeout_ms", options_.drain_timeout.count()}});
   for (auto& w : workers_) {
     asio::post(w->ctx, [worker = w.get()] {
       beast::error_code ec;

@@ -6,6 +6,8 @@
 #include <boost/url/parse_query.hpp>
 #include <vector>
 
+#include "core/strings.h"
+
 namespace ispcloud::api::oauth {
 namespace {
 
@@ -43,14 +45,7 @@ std::optional<std::string> FormDecode(std::string_view s) {
 bool IsFormContentType(std::string_view content_type) {
   std::string_view media = content_type.substr(0, content_type.find(';'));
   while (!media.empty() && media.back() == ' ') media.remove_suffix(1);
-  constexpr std::string_view kForm = "application/x-www-form-urlencoded";
-  if (media.size() != kForm.size()) return false;
-  for (size_t i = 0; i < kForm.size(); ++i) {
-    char c = media[i];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if (c != kForm[i]) return false;
-  }
-  return true;
+  return IEquals(media, "application/x-www-form-urlencoded");
 }
 
 Result<FormFields> ParseForm(std::string_view body) {
@@ -79,13 +74,7 @@ Result<FormFields> ParseForm(std::string_view body) {
 
 Result<std::optional<BasicCredentials>> ParseBasicAuthorization(std::string_view header) {
   constexpr std::string_view kBasic = "Basic ";
-  if (header.size() < kBasic.size()) return std::optional<BasicCredentials>();
-  for (size_t i = 0; i < kBasic.size() - 1; ++i) {
-    char c = header[i];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if (c != "basic"[i]) return std::optional<BasicCredentials>();
-  }
-  if (header[kBasic.size() - 1] != ' ') return std::optional<BasicCredentials>();
+  if (!IStartsWith(header, kBasic)) return std::optional<BasicCredentials>();
   auto decoded = Base64Decode(header.substr(kBasic.size()));
   if (!decoded) return InvalidRequest("malformed Basic authorization header");
   size_t colon = decoded->find(':');

@@ -3,6 +3,8 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include "core/strings.h"
+
 namespace ispcloud::storage::auth_repo {
 namespace {
 
@@ -59,24 +61,6 @@ int64_t Flag(bool b) {
   return b ? 1 : 0;
 }
 
-std::vector<std::string> SplitScopes(const std::string& s) {
-  std::vector<std::string> out;
-  size_t pos = 0;
-  while (pos < s.size()) {
-    size_t end = s.find(' ', pos);
-    if (end == std::string::npos) end = s.size();
-    if (end > pos) out.push_back(s.substr(pos, end - pos));
-    pos = end + 1;
-  }
-  return out;
-}
-
-std::string JoinScopes(const std::vector<std::string>& scopes) {
-  std::string out;
-  for (const auto& s : scopes) out += (out.empty() ? "" : " ") + s;
-  return out;
-}
-
 constexpr std::string_view kClientColumns =
     "client_id, realm, secret_hash, partner_id, scope, service_account_roles, ttl_seconds, "
     "public_client, disabled, created_at";
@@ -87,7 +71,7 @@ OAuthClient ClientFromRow(const Row& r) {
   c.realm = r.Text(1);
   c.secret_hash = r.Text(2);
   c.partner_id = OptionalFrom(r, 3);
-  c.scopes = SplitScopes(r.Text(4));
+  c.scopes = SplitSpaces(r.Text(4));
   c.service_account_roles = ListFromJson(r.Text(5));
   c.ttl_seconds = r.Int(6);
   c.public_client = r.Int(7) != 0;
@@ -170,7 +154,7 @@ asio::awaitable<Status> InsertRealm(Tx& tx, const Realm& realm) {
 
 asio::awaitable<Status> InsertClient(Tx& tx, const OAuthClient& c) {
   Params params = MakeParams(c.client_id, c.realm, c.secret_hash, OptionalText(c.partner_id),
-                             JoinScopes(c.scopes), ToJson(c.service_account_roles), c.ttl_seconds,
+                             JoinSpaces(c.scopes), ToJson(c.service_account_roles), c.ttl_seconds,
                              Flag(c.public_client), Flag(c.disabled), c.created_at);
   co_return co_await ExecStatus(tx,
                                 "INSERT INTO oauth_clients (client_id, realm, secret_hash, "
