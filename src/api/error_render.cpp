@@ -128,10 +128,17 @@ std::string PublicMessage(const Error& error, std::string_view request_id) {
   return error.message;
 }
 
+// LoopBack's error name: ValidationError (422 details), SyntaxError (malformed JSON), Error.
+std::string_view PlumeErrorName(const Error& e) {
+  if (e.code == ErrorCode::kValidation) return "ValidationError";
+  if (e.api_code == "INVALID_JSON") return "SyntaxError";
+  return "Error";
+}
+
 boost::json::value PlumeBody(const Error& e, int status, std::string_view request_id) {
   boost::json::object err{{"statusCode", status},
                           {"status", status},
-                          {"name", e.code == ErrorCode::kValidation ? "ValidationError" : "Error"},
+                          {"name", PlumeErrorName(e)},
                           {"message", PublicMessage(e, request_id)},
                           {"code", ApiCode(e).empty() ? PlumeDefaultCode(e.code) : ApiCode(e)}};
   if (e.code == ErrorCode::kValidation) {

@@ -75,6 +75,11 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
   app->oauth_deps_ = std::make_unique<api::OAuthDeps>(
       api::OAuthDeps{*app->tokens_, *app->keys_, *app->verifier_, *app->db_});
   api::RegisterOAuthRoutes(app->router_, *app->oauth_deps_);
+  app->customers_ = std::make_unique<domain::plume::CustomerService>(
+      *app->db_, SystemClock::Instance(), app->ids_, SystemRandom::Instance());
+  app->customer_deps_ = std::make_unique<api::plume::CustomerRoutesDeps>(
+      api::plume::CustomerRoutesDeps{*app->customers_});
+  api::plume::RegisterCustomerRoutes(app->router_, *app->customer_deps_);
 
   // Every route is registered above this line: metrics slots are sized from the router.
   app->metrics_ = std::make_unique<http::HttpMetrics>(app->router_);

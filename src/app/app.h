@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "api/oauth/oauth_routes.h"
+#include "api/plume/customer_routes.h"
 #include "api/system/system_routes.h"
 #include "auth/external_issuers.h"
 #include "auth/key_store.h"
@@ -12,6 +13,7 @@
 #include "auth/token_verifier.h"
 #include "core/config.h"
 #include "core/object_id.h"
+#include "domain/plume/customer_service.h"
 #include "http/client/beast_http_client.h"
 #include "http/dispatcher.h"
 #include "http/metrics.h"
@@ -58,6 +60,8 @@ class App {
   std::unique_ptr<auth::ExternalIssuers> external_issuers_;
   std::unique_ptr<auth::TokenVerifier> verifier_;
   std::unique_ptr<api::OAuthDeps> oauth_deps_;
+  std::unique_ptr<domain::plume::CustomerService> customers_;
+  std::unique_ptr<api::plume::CustomerRoutesDeps> customer_deps_;
   http::Router router_;
   std::unique_ptr<http::HttpMetrics> metrics_;
   std::unique_ptr<http::Dispatcher> dispatcher_;

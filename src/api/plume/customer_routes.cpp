@@ -1,0 +1,228 @@
+#include "api/plume/customer_routes.h"
+
+#include <boost/json/array.hpp>
+
+#include "api/error_render.h"
+#include "api/plume/body.h"
+#include "auth/plume_policy.h"
+
+namespace ispcloud::api::plume {
+namespace {
+
+using auth::PlumeOperation;
+using http::Access;
+using http::RequestContext;
+using http::Response;
+using http::Verb;
+namespace dp = domain::plume;
+namespace beast_http = boost::beast::http;
+
+constexpr std::string_view kVersion = "1.0.0";
+
+Response Fail(const RequestContext& ctx, const Error& error) {
+  return RenderError(http::ApiFamily::kPlume, error, ctx.request_id);
+}
+
+boost::json::value OptionalString(const std::optional<std::string>& s) {
+  if (!s) return nullptr;
+  return boost::json::string(*s);
+}
+
+boost::json::array StringArray(const std::vector<std::string>& items) {
+  boost::json::array a;
+  for (const std::string& s : items) a.emplace_back(s);
+  return a;
+}
+
+domain::Actor ActorOf(const RequestContext& ctx) {
+  const auth::Principal& p = *ctx.principal;
+  std::string id =
+      p.username.empty() && !p.client_id.empty() ? "client:" + p.client_id : "user:" + p.subject;
+  return domain::Actor{std::move(id), ctx.request_id, p.partner_id.value_or("")};
+}
+
+// Gate steps 2 and 3: the caller's role may run `op`, and the body decodes.
+Result<Body> Admit(const RequestContext& ctx, PlumeOperation op) {
+  if (ctx.principal == nullptr) {
+    return MakeError(ErrorCode::kUnauthenticated, "Authorization Required",
+                     "AUTHORIZATION_REQUIRED");
+  }
+  if (Status allowed = auth::CheckPlumeOperation(*ctx.principal, op); !allowed) {
+    return allowed.error();
+  }
+  return DecodeBody(ctx.request[beast_http::field::content_type], ctx.request.body());
+}
+
+std::vector<std::string> FieldNames(const FieldReader& r) {
+  std::vector<std::string> out;
+  for (std::string_view n : r.Names()) out.emplace_back(n);
+  return out;
+}
+
+asio::awaitable<Response> Register(CustomerRoutesDeps& deps, RequestContext& ctx) {
+  Result<Body> body = Admit(ctx, PlumeOperation::kRegister);
+  if (!body) co_return Fail(ctx, body.error());
+  FieldReader r(*body);
+  dp::RegisterInput in;
+  in.partner_id = r.String("partnerId");
+  in.account_id = r.String("accountId");
+  in.email = r.String("email");
+  in.name = r.String("name");
+  in.password = r.String("password");
+  in.profile = r.String("profile");
+  in.accept_language = r.String("acceptLanguage");
+  in.onboarding_checkpoint = r.String("onboardingCheckpoint");
+  in.decode_errors = r.TakeErrors();
+  const domain::Actor actor = ActorOf(ctx);
+  auto done = co_await deps.customers.Register(*ctx.principal, actor, std::move(in));
+  if (!done) co_return Fail(ctx, done.error());
+  boost::json::object out = CustomerJson(done->customer);
+  out["locationId"] = done->location_id;
+  co_return http::JsonResponse(200, out);
+}
+
+asio::awaitable<Response> GetCustomer(CustomerRoutesDeps& deps, RequestContext& ctx) {
+  Result<Body> body = Admit(ctx, PlumeOperation::kCustomerRead);
+  if (!body) co_return Fail(ctx, body.error());
+  std::string id(ctx.params.Get("customerId"));
+  auto found = co_await deps.customers.Get(*ctx.principal, std::move(id));
+  if (!found) co_return Fail(ctx, found.error());
+  co_return http::JsonResponse(200, CustomerJson(*found));
+}
+
+asio::awaitable<Response> UpdateCustomer(CustomerRoutesDeps& deps, RequestContext& ctx) {
+  Result<Body> body = Admit(ctx, PlumeOperation::kCustomerWrite);
+  if (!body) co_return Fail(ctx, body.error());
+  FieldReader r(*body);
+  dp::CustomerUpdate in;
+  in.name = r.String("name");
+  in.email = r.String("email");
+  in.account_id = r.String("accountId");
+  in.email_verified = r.Bool("emailVerified");
+  in.accept_language = r.String("acceptLanguage");
+  in.body_fields = FieldNames(r);
+  in.decode_errors = r.TakeErrors();
+  const domain::Actor actor = ActorOf(ctx);
+  std::string id(ctx.params.Get("customerId"));
+  auto done = co_await deps.customers.Update(*ctx.principal, actor, std::move(id), std::move(in));
+  if (!done) co_return Fail(ctx, done.error());
+  co_return http::JsonResponse(200, CustomerJson(*done));
+}
+
+asio::awaitable<Response> DeleteCustomer(CustomerRoutesDeps& deps, RequestContext& ctx) {
+  Result<Body> body = Admit(ctx, PlumeOperation::kCustomerDelete);
+  if (!body) co_return Fail(ctx, body.error());
+  const domain::Actor actor = ActorOf(ctx);
+  std::string id(ctx.params.Get("customerId"));
+  auto count = co_await deps.customers.Delete(*ctx.principal, actor, std::move(id));
+  if (!count) co_return Fail(ctx, count.error());
+  const boost::json::object out{{"count", *count}};
+  co_return http::JsonResponse(200, out);
+}
+
+asio::awaitable<Response> ListLocations(CustomerRoutesDeps& deps, RequestContext& ctx) {
+  Result<Body> body = Admit(ctx, PlumeOperation::kLocationRead);
+  if (!body) co_return Fail(ctx, body.error());
+  std::string id(ctx.params.Get("customerId"));
+  auto list = co_await deps.customers.ListLocations(*ctx.principal, std::move(id));
+  if (!list) co_return Fail(ctx, list.error());
+  boost::json::array out;
+  for (const dp::Location& l : *list) out.emplace_back(LocationJson(l));
+  co_return http::JsonResponse(200, out);
+}
+
+asio::awaitable<Response> CreateLocation(CustomerRoutesDeps& deps, RequestContext& ctx) {
+  Result<Body> body = Admit(ctx, PlumeOperation::kLocationWrite);
+  if (!body) co_return Fail(ctx, body.error());
+  FieldReader r(*body);
+  dp::LocationInput in;
+  in.name = r.String("name");
+  in.profile = r.String("profile");
+  in.service_id = r.String("serviceId");
+  in.body_fields = FieldNames(r);
+  in.decode_errors = r.TakeErrors();
+  const domain::Actor actor = ActorOf(ctx);
+  std::string id(ctx.params.Get("customerId"));
+  auto done =
+      co_await deps.customers.CreateLocation(*ctx.principal, actor, std::move(id), std::move(in));
+  if (!done) co_return Fail(ctx, done.error());
+  co_return http::JsonResponse(200, LocationJson(*done));
+}
+
+asio::awaitable<Response> GetLocation(CustomerRoutesDeps& deps, RequestContext& ctx) {
+  Result<Body> body = Admit(ctx, PlumeOperation::kLocationRead);
+  if (!body) co_return Fail(ctx, body.error());
+  std::string customer_id(ctx.params.Get("customerId"));
+  std::string location_id(ctx.params.Get("locationId"));
+  auto found = co_await deps.customers.GetLocation(*ctx.principal, std::move(customer_id),
+                                                   std::move(location_id));
+  if (!found) co_return Fail(ctx, found.error());
+  co_return http::JsonResponse(200, LocationJson(*found));
+}
+
+}  // namespace
+
+boost::json::object CustomerJson(const dp::Customer& c) {
+  return boost::json::object{{"id", c.id},
+                             {"accountId", c.account_id},
+                             {"anonymous", c.anonymous},
+                             {"autoProvisioned", c.auto_provisioned},
+                             {"name", c.name},
+                             {"systemUser", false},
+                             {"locked", false},
+                             {"partnerId", c.partner_id},
+                             {"acceptLanguage", c.accept_language},
+                             {"source", c.source},
+                             {"provisioningSsoAuditTrail", false},
+                             {"emailVerified", c.email_verified},
+                             {"createdAt", c.created_at},
+                             {"updatedAt", c.updated_at},
+                             {"_version", kVersion},
+                             {"email", c.email}};
+}
+
+boost::json::object LocationJson(const dp::Location& l) {
+  return boost::json::object{
+      {"id", l.id},
+      {"name", l.name},
+      {"customerId", l.customer_id},
+      {"partnerId", l.partner_id},
+      {"accountId", l.account_id},
+      {"groupIds", StringArray(l.group_ids)},
+      {"serviceId", OptionalString(l.service_id)},
+      {"profile", l.profile},
+      {"serviceLevel", boost::json::object{{"status", l.service_level},
+                                           {"createdAt", l.service_level_created_at},
+                                           {"updatedAt", l.service_level_updated_at}}},
+      {"monitorMode", boost::json::object{{"_version", kVersion},
+                                          {"enable", l.monitor_mode},
+                                          {"updatedAt", l.monitor_mode_updated_at}}},
+      {"authorizations", boost::json::object{{"_version", kVersion},
+                                             {"numPodsAuthorized", l.num_pods_authorized},
+                                             {"numNodesAuthorized", boost::json::array()},
+                                             {"updatedAt", l.authorizations_updated_at}}},
+      {"onboardingCheckpoint", OptionalString(l.onboarding_checkpoint)},
+      {"onboardedAt", OptionalString(l.onboarded_at)},
+      {"createdAt", l.created_at},
+      {"updatedAt", l.updated_at},
+      {"_version", kVersion}};
+}
+
+void RegisterCustomerRoutes(http::Router& router, CustomerRoutesDeps& deps) {
+  auto bind = [&deps](asio::awaitable<Response> (*fn)(CustomerRoutesDeps&, RequestContext&)) {
+    return [&deps, fn](RequestContext& ctx) { return fn(deps, ctx); };
+  };
+  router.Add(Verb::post, "/api/Customers/register", Access::kBearer, bind(Register));
+  router.Add(Verb::get, "/api/Customers/{customerId}", Access::kBearer, bind(GetCustomer));
+  router.Add(Verb::patch, "/api/Customers/{customerId}", Access::kBearer, bind(UpdateCustomer));
+  router.Add(Verb::put, "/api/Customers/{customerId}", Access::kBearer, bind(UpdateCustomer));
+  router.Add(Verb::delete_, "/api/Customers/{customerId}", Access::kBearer, bind(DeleteCustomer));
+  router.Add(Verb::get, "/api/Customers/{customerId}/locations", Access::kBearer,
+             bind(ListLocations));
+  router.Add(Verb::post, "/api/Customers/{customerId}/locations", Access::kBearer,
+             bind(CreateLocation));
+  router.Add(Verb::get, "/api/Customers/{customerId}/locations/{locationId}", Access::kBearer,
+             bind(GetLocation));
+}
+
+}  // namespace ispcloud::api::plume

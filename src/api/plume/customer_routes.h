@@ -1,0 +1,33 @@
+#pragma once
+// Plume-compatible customer and location endpoints (PLUME-API.md §5.1, §5.3-§5.5, §6.1-§6.3):
+//   POST   /api/Customers/register
+//   GET    /api/Customers/{customerId}
+//   PATCH  /api/Customers/{customerId}          (PUT: identical partial update)
+//   DELETE /api/Customers/{customerId}
+//   GET    /api/Customers/{customerId}/locations
+//   POST   /api/Customers/{customerId}/locations
+//   GET    /api/Customers/{customerId}/locations/{locationId}
+// All need a bearer token. Handlers run gate steps 2-3 (role, body) and leave the rest to
+// domain::plume::CustomerService.
+
+#include <boost/json/object.hpp>
+
+#include "domain/plume/customer_service.h"
+#include "http/router.h"
+
+namespace ispcloud::api::plume {
+
+struct CustomerRoutesDeps {
+  domain::plume::CustomerService& customers;
+};
+
+// Registers the routes above. `deps` must outlive the router.
+void RegisterCustomerRoutes(http::Router& router, CustomerRoutesDeps& deps);
+
+// Wire representation of a customer (§4.1): never the password, hash or groups.
+boost::json::object CustomerJson(const domain::plume::Customer& c);
+
+// Wire representation of a location (§4.2).
+boost::json::object LocationJson(const domain::plume::Location& l);
+
+}  // namespace ispcloud::api::plume

@@ -1,0 +1,422 @@
+#include "domain/plume/customer_service.h"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include "auth/plume_policy.h"
+#include "auth/secret_hash.h"
+#include "core/strings.h"
+#include "domain/plume/customer_rules.h"
+#include "storage/audit_repository.h"
+#include "storage/plume/customer_repository.h"
+#include "storage/plume/partner_repository.h"
+
+namespace ispcloud::domain::plume {
+
+namespace repo = storage::plume;
+
+namespace {
+
+constexpr std::string_view kFullService = "fullService";
+constexpr int64_t kDefaultPodsAuthorized = 32;
+
+Error MissingArgument(std::string_view field) {
+  return MakeError(ErrorCode::kInvalidArgument, std::string(field) + " is required",
+                   "MISSING_REQUIRED_ARGUMENT");
+}
+
+Error Invalid(std::string_view context, std::vector<FieldError> fields) {
+  Error e = MakeError(ErrorCode::kValidation,
+                      "The `" + std::string(context) + "` instance is not valid.");
+  e.context = std::string(context);
+  e.fields = std::move(fields);
+  return e;
+}
+
+Error EmailTaken() {
+  return Invalid("Customer", {{"email", "uniqueness", "Email already exists"}});
+}
+
+Error DuplicateAccountId() {
+  return MakeError(ErrorCode::kConflict, "accountId already exists in this partner",
+                   "DUPLICATE_KEY");
+}
+
+bool Missing(const std::optional<std::string>& v) {
+  return !v || v->empty();
+}
+
+bool HasTypeError(const std::vector<FieldError>& errors, std::string_view field) {
+  for (const FieldError& f : errors) {
+    if (f.field == field) return true;
+  }
+  return false;
+}
+
+std::vector<std::string_view> Views(const std::vector<std::string>& names) {
+  return std::vector<std::string_view>(names.begin(), names.end());
+}
+
+// Gate steps 4 and 5 inside `tx`: the customer `id` (lower-cased; a malformed id is unknown),
+// then CheckPlumeCustomerScope. Unknown: 401 AUTHORIZATION_REQUIRED, or 404 MODEL_NOT_FOUND
+// when `for_delete` (§2.3 step 4).
+asio::awaitable<Result<Customer>> LoadInScope(storage::Tx& tx, const auth::Principal& caller,
+                                              const std::string& id, bool for_delete) {
+  std::optional<Customer> found;
+  if (IsObjectId(id)) {
+    const std::string lowered = AsciiLower(id);
+    auto row = co_await repo::FindCustomer(tx, lowered);
+    if (!row) co_return row.error();
+    found = std::move(*row);
+  }
+  if (!found) {
+    if (for_delete) {
+      co_return MakeError(ErrorCode::kNotFound, "Unknown \"Customer\" id", "MODEL_NOT_FOUND");
+    }
+    co_return MakeError(ErrorCode::kUnauthenticated, "Authorization Required",
+                        "AUTHORIZATION_REQUIRED");
+  }
+  const auth::CustomerTenancy tenancy{found->partner_id, found->group_ids, found->id};
+  if (Status scope = auth::CheckPlumeCustomerScope(caller, tenancy); !scope) {
+    co_return scope.error();
+  }
+  co_return std::move(*found);
+}
+
+// The audit trail of a change to a customer-owned entity; ids only (§5.5: no personal data).
+// Views only, so that callers pass no std::string temporaries into the co_await (GCC 12).
+asio::awaitable<Status> Audit(storage::Tx& tx, const Actor& actor, std::string_view tenant,
+                              std::string_view at, std::string_view action, std::string_view type,
+                              std::string_view id) {
+  Actor audited = actor;
+  audited.tenant = std::string(tenant);
+  const storage::AuditEntry entry{std::string(at), std::string(action), std::string(type),
+                                  std::string(id), ""};
+  co_return co_await storage::AppendAudit(tx, audited, entry);
+}
+
+}  // namespace
+
+CustomerService::CustomerService(storage::Database& db, const Clock& clock, ObjectIdGenerator& ids,
+                                 Random& random)
+    : db_(db), clock_(clock), ids_(ids), random_(random) {}
+
+CustomerService::~CustomerService() {
+  hash_pool_.join();
+}
+
+asio::awaitable<Result<std::string>> CustomerService::HashOffThread(std::string password) {
+  // co_spawn needs a default-constructible result: an empty string stands for a failure.
+  auto work = [password = std::move(password)]() -> asio::awaitable<std::string> {
+    Result<std::string> hash = auth::HashSecret(password);
+    co_return hash ? std::move(*hash) : std::string();
+  };
+  std::string hash = co_await asio::co_spawn(hash_pool_, std::move(work), asio::use_awaitable);
+  if (hash.empty()) co_return MakeError(ErrorCode::kInternal, "password hashing failed");
+  co_return hash;
+}
+
+Location CustomerService::NewLocation(const Customer& customer, std::string name,
+                                      std::string profile, const std::string& now) {
+  Location l;
+  l.id = ids_.Next();
+  l.customer_id = customer.id;
+  l.partner_id = customer.partner_id;
+  l.account_id = customer.account_id;
+  l.group_ids = customer.group_ids;
+  l.name = std::move(name);
+  l.profile = std::move(profile);
+  l.service_level = std::string(kFullService);
+  l.service_level_created_at = now;
+  l.service_level_updated_at = now;
+  l.monitor_mode_updated_at = now;
+  l.num_pods_authorized = kDefaultPodsAuthorized;
+  l.authorizations_updated_at = now;
+  l.created_at = now;
+  l.updated_at = now;
+  return l;
+}
+
+asio::awaitable<Result<Registered>> CustomerService::Register(const auth::Principal& caller,
+                                                              const Actor& actor,
+                                                              RegisterInput in) {
+  // A required field of the wrong type is neither missing nor usable: report the type errors.
+  if (HasTypeError(in.decode_errors, "partnerId") || HasTypeError(in.decode_errors, "accountId")) {
+    co_return Invalid("Customer", std::move(in.decode_errors));
+  }
+  if (Missing(in.partner_id)) co_return MissingArgument("partnerId");
+  if (Missing(in.account_id)) co_return MissingArgument("accountId");
+
+  std::optional<Partner> partner;
+  Status read = co_await db_.Read([&](storage::Tx& tx) -> asio::awaitable<Status> {
+    auto found = co_await repo::FindPartner(tx, *in.partner_id);
+    if (!found) co_return found.error();
+    partner = std::move(*found);
+    co_return Ok();
+  });
+  if (!read) co_return read.error();
+  if (!partner) co_return MakeError(ErrorCode::kNotFound, "Partner not found", "PARTNER_NOT_FOUND");
+  if (Status allowed = auth::CheckPlumeRegisterPartner(caller, partner->id); !allowed) {
+    co_return allowed.error();
+  }
+  if (partner->locked) {
+    co_return MakeError(ErrorCode::kPermissionDenied, "Partner is locked for new accounts",
+                        "PARTNER_LOCKED");
+  }
+
+  std::vector<FieldError> invalid = ValidateRegistration(in);
+  if (!invalid.empty()) co_return Invalid("Customer", std::move(invalid));
+
+  std::optional<std::string> password_hash;
+  if (in.password) {
+    Result<std::string> hash = co_await HashOffThread(std::move(*in.password));
+    if (!hash) co_return hash.error();
+    password_hash = std::move(*hash);
+  }
+
+  const std::string now = FormatIso8601Millis(clock_.Now());
+  Customer c;
+  c.id = ids_.Next();
+  c.partner_id = partner->id;
+  c.account_id = std::move(*in.account_id);
+  c.name = in.name.value_or("");
+  c.anonymous = !in.email.has_value();
+  c.email = in.email ? NormalizeEmail(*in.email)
+                     : "null+" + random_.Hex(8) + "@" + std::string(kPlaceholderEmailDomain);
+  c.accept_language = in.accept_language.value_or(std::string(kDefaultAcceptLanguage));
+  c.source = "Customer.register";
+  if (auth::PlumeRoleOf(caller) == auth::PlumeRole::kGroupAdmin) c.group_ids = caller.group_ids;
+  c.created_at = now;
+  c.updated_at = now;
+  Location home = NewLocation(c, std::string(kDefaultLocationName),
+                              in.profile.value_or(std::string(kProfileAuto)), now);
+  if (in.onboarding_checkpoint) {
+    home.onboarding_checkpoint = *in.onboarding_checkpoint;
+    if (*in.onboarding_checkpoint == "OnboardingComplete") home.onboarded_at = now;
+  }
+
+  Status st = co_await db_.Write([&](storage::Tx& tx) -> asio::awaitable<Status> {
+    auto locked = co_await repo::FindPartner(tx, c.partner_id);
+    if (!locked) co_return locked.error();
+    if (*locked && (*locked)->locked) {
+      co_return MakeError(ErrorCode::kPermissionDenied, "Partner is locked for new accounts",
+                          "PARTNER_LOCKED");
+    }
+    auto account_taken = co_await repo::AccountIdTaken(tx, c.partner_id, c.account_id, "");
+    if (!account_taken) co_return account_taken.error();
+    if (*account_taken) co_return DuplicateAccountId();
+    auto email_taken = co_await repo::EmailTaken(tx, c.email, "");
+    if (!email_taken) co_return email_taken.error();
+    if (*email_taken) co_return EmailTaken();
+    if (c.group_ids.empty()) {
+      auto group = co_await repo::FindDefaultGroup(tx, c.partner_id);
+      if (!group) co_return group.error();
+      if (*group) c.group_ids.push_back(**group);
+      home.group_ids = c.group_ids;
+    }
+    if (Status s = co_await repo::InsertCustomer(tx, c, password_hash); !s) co_return s;
+    if (Status s = co_await repo::InsertLocation(tx, home); !s) co_return s;
+    if (Status s =
+            co_await Audit(tx, actor, c.partner_id, now, "customer.register", "customer", c.id);
+        !s) {
+      co_return s;
+    }
+    co_return co_await Audit(tx, actor, c.partner_id, now, "location.create", "location", home.id);
+  });
+  if (!st) {
+    if (st.error().api_code == storage::kDbUniqueViolation) co_return DuplicateAccountId();
+    co_return st.error();
+  }
+  co_return Registered{std::move(c), home.id};
+}
+
+asio::awaitable<Result<Customer>> CustomerService::Get(const auth::Principal& caller,
+                                                       std::string customer_id) {
+  std::optional<Customer> out;
+  Status st = co_await db_.Read([&](storage::Tx& tx) -> asio::awaitable<Status> {
+    auto c = co_await LoadInScope(tx, caller, customer_id, false);
+    if (!c) co_return c.error();
+    out = std::move(*c);
+    co_return Ok();
+  });
+  if (!st) co_return st.error();
+  co_return std::move(*out);
+}
+
+asio::awaitable<Result<Customer>> CustomerService::Update(const auth::Principal& caller,
+                                                          const Actor& actor,
+                                                          std::string customer_id,
+                                                          CustomerUpdate in) {
+  const std::string now = FormatIso8601Millis(clock_.Now());
+  std::optional<Customer> out;
+  Status st = co_await db_.Write([&](storage::Tx& tx) -> asio::awaitable<Status> {
+    auto loaded = co_await LoadInScope(tx, caller, customer_id, false);
+    if (!loaded) co_return loaded.error();
+    Customer c = std::move(*loaded);
+    const std::vector<std::string_view> fields = Views(in.body_fields);
+    if (Status self =
+            auth::CheckCustomerSelfUpdate(caller, auth::PlumeOperation::kCustomerWrite, fields);
+        !self) {
+      co_return self;
+    }
+    std::vector<FieldError> invalid = ValidateCustomerUpdate(in);
+    if (!invalid.empty()) co_return Invalid("Customer", std::move(invalid));
+
+    const Customer before = c;
+    const bool account_changed = in.account_id && *in.account_id != c.account_id;
+    if (account_changed) {
+      auto taken = co_await repo::AccountIdTaken(tx, c.partner_id, *in.account_id, c.id);
+      if (!taken) co_return taken.error();
+      if (*taken) co_return DuplicateAccountId();
+      c.account_id = *in.account_id;
+    }
+    if (in.email) {
+      std::string email = NormalizeEmail(*in.email);
+      if (email != c.email) {
+        auto taken = co_await repo::EmailTaken(tx, email, c.id);
+        if (!taken) co_return taken.error();
+        if (*taken) co_return EmailTaken();
+        c.email = std::move(email);
+        c.email_verified = false;
+        c.anonymous = false;
+      }
+    }
+    if (in.email_verified) c.email_verified = *in.email_verified;
+    if (in.name) c.name = *in.name;
+    if (in.accept_language) c.accept_language = *in.accept_language;
+    const bool changed = account_changed || c.email != before.email ||
+                         c.email_verified != before.email_verified || c.name != before.name ||
+                         c.accept_language != before.accept_language;
+    if (!changed) {
+      out = std::move(c);
+      co_return Ok();
+    }
+    c.updated_at = now;
+    if (Status s = co_await repo::UpdateCustomer(tx, c); !s) co_return s;
+    if (account_changed) {
+      if (Status s = co_await repo::UpdateLocationsAccountId(tx, c.id, c.account_id, now); !s) {
+        co_return s;
+      }
+    }
+    if (Status s =
+            co_await Audit(tx, actor, c.partner_id, now, "customer.update", "customer", c.id);
+        !s) {
+      co_return s;
+    }
+    out = std::move(c);
+    co_return Ok();
+  });
+  if (!st) {
+    if (st.error().api_code == storage::kDbUniqueViolation) co_return DuplicateAccountId();
+    co_return st.error();
+  }
+  co_return std::move(*out);
+}
+
+asio::awaitable<Result<int64_t>> CustomerService::Delete(const auth::Principal& caller,
+                                                         const Actor& actor,
+                                                         std::string customer_id) {
+  const std::string now = FormatIso8601Millis(clock_.Now());
+  Status st = co_await db_.Write([&](storage::Tx& tx) -> asio::awaitable<Status> {
+    auto loaded = co_await LoadInScope(tx, caller, customer_id, true);
+    if (!loaded) co_return loaded.error();
+    const Customer& c = *loaded;
+    auto archived = co_await repo::ArchiveAndEraseLocations(tx, c.id, now);
+    if (!archived) co_return archived.error();
+    auto deleted = co_await repo::DeleteCustomer(tx, c.id);
+    if (!deleted) co_return deleted.error();
+    co_return co_await Audit(tx, actor, c.partner_id, now, "customer.delete", "customer", c.id);
+  });
+  if (!st) co_return st.error();
+  co_return int64_t{1};
+}
+
+asio::awaitable<Result<std::vector<Location>>> CustomerService::ListLocations(
+    const auth::Principal& caller, std::string customer_id) {
+  std::vector<Location> out;
+  Status st = co_await db_.Read([&](storage::Tx& tx) -> asio::awaitable<Status> {
+    auto c = co_await LoadInScope(tx, caller, customer_id, false);
+    if (!c) co_return c.error();
+    auto list = co_await repo::ListActiveLocations(tx, c->id);
+    if (!list) co_return list.error();
+    out = std::move(*list);
+    co_return Ok();
+  });
+  if (!st) co_return st.error();
+  co_return out;
+}
+
+asio::awaitable<Result<Location>> CustomerService::CreateLocation(const auth::Principal& caller,
+                                                                  const Actor& actor,
+                                                                  std::string customer_id,
+                                                                  LocationInput in) {
+  const std::string now = FormatIso8601Millis(clock_.Now());
+  std::optional<Location> out;
+  Status st = co_await db_.Write([&](storage::Tx& tx) -> asio::awaitable<Status> {
+    auto loaded = co_await LoadInScope(tx, caller, customer_id, false);
+    if (!loaded) co_return loaded.error();
+    const std::vector<std::string_view> fields = Views(in.body_fields);
+    if (Status self =
+            auth::CheckCustomerSelfUpdate(caller, auth::PlumeOperation::kLocationWrite, fields);
+        !self) {
+      co_return self;
+    }
+    if (!HasTypeError(in.decode_errors, "name") && Missing(in.name)) {
+      co_return MissingArgument("name");
+    }
+    std::vector<FieldError> invalid = ValidateLocationInput(in);
+    if (!invalid.empty()) co_return Invalid("Location", std::move(invalid));
+
+    Location l =
+        NewLocation(*loaded, *in.name, in.profile.value_or(std::string(kProfileAuto)), now);
+    if (in.service_id && !in.service_id->empty()) {
+      auto taken = co_await repo::ServiceIdTaken(tx, l.partner_id, *in.service_id);
+      if (!taken) co_return taken.error();
+      if (*taken) {
+        co_return MakeError(ErrorCode::kConflict, "serviceId already exists in this partner",
+                            "DUPLICATE_KEY");
+      }
+      l.service_id = *in.service_id;
+    }
+    if (Status s = co_await repo::InsertLocation(tx, l); !s) co_return s;
+    if (Status s =
+            co_await Audit(tx, actor, l.partner_id, now, "location.create", "location", l.id);
+        !s) {
+      co_return s;
+    }
+    out = std::move(l);
+    co_return Ok();
+  });
+  if (!st) {
+    if (st.error().api_code == storage::kDbUniqueViolation) {
+      co_return MakeError(ErrorCode::kConflict, "serviceId already exists in this partner",
+                          "DUPLICATE_KEY");
+    }
+    co_return st.error();
+  }
+  co_return std::move(*out);
+}
+
+asio::awaitable<Result<Location>> CustomerService::GetLocation(const auth::Principal& caller,
+                                                               std::string customer_id,
+                                                               std::string location_id) {
+  std::optional<Location> out;
+  Status st = co_await db_.Read([&](storage::Tx& tx) -> asio::awaitable<Status> {
+    auto c = co_await LoadInScope(tx, caller, customer_id, false);
+    if (!c) co_return c.error();
+    if (IsObjectId(location_id)) {
+      const std::string lowered = AsciiLower(location_id);
+      auto found = co_await repo::FindActiveLocation(tx, c->id, lowered);
+      if (!found) co_return found.error();
+      out = std::move(*found);
+    }
+    if (!out) {
+      co_return MakeError(ErrorCode::kNotFound, "Unknown \"Location\" id", "MODEL_NOT_FOUND");
+    }
+    co_return Ok();
+  });
+  if (!st) co_return st.error();
+  co_return std::move(*out);
+}
+
+}  // namespace ispcloud::domain::plume

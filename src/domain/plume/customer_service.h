@@ -1,0 +1,82 @@
+#pragma once
+// Plume customers and their locations (PLUME-API.md §5.1, §5.3-§5.5, §6.1-§6.3). Every call
+// applies the access gate of §2.3 from step 4 on (customer lookup, scope, field restrictions);
+// steps 1-3 (token, role, body) are the caller's. Every change is audited in its transaction.
+// Audit records carry ids and actions only, never personal data or secrets.
+
+#include <boost/asio/thread_pool.hpp>
+#include <string>
+#include <vector>
+
+#include "auth/principal.h"
+#include "core/asio.h"
+#include "core/clock.h"
+#include "core/object_id.h"
+#include "core/random.h"
+#include "domain/actor.h"
+#include "domain/plume/customer.h"
+#include "storage/db.h"
+
+namespace ispcloud::domain::plume {
+
+class CustomerService {
+ public:
+  CustomerService(storage::Database& db, const Clock& clock, ObjectIdGenerator& ids,
+                  Random& random);
+  ~CustomerService();
+
+  // §5.1, in its check order: partnerId/accountId missing or "" -> kInvalidArgument
+  // "MISSING_REQUIRED_ARGUMENT"; unknown partner -> kNotFound "PARTNER_NOT_FOUND"; caller's
+  // partner rule (CheckPlumeRegisterPartner) -> 422 / 401; locked -> kPermissionDenied
+  // "PARTNER_LOCKED"; field rules -> kValidation (context "Customer"); accountId taken in the
+  // partner -> kConflict "DUPLICATE_KEY"; email taken -> kValidation (email: uniqueness).
+  // Creates the customer and its first location "Home" in one transaction.
+  asio::awaitable<Result<Registered>> Register(const auth::Principal& caller, const Actor& actor,
+                                               RegisterInput input);
+
+  // §5.3. Unknown id -> kUnauthenticated "AUTHORIZATION_REQUIRED"; out of scope -> 403.
+  asio::awaitable<Result<Customer>> Get(const auth::Principal& caller, std::string customer_id);
+
+  // §5.4 (PATCH and PUT). Gate steps 4, 5, 7; then field rules (kValidation), accountId taken
+  // -> kConflict "DUPLICATE_KEY", email taken -> kValidation. An email change clears
+  // emailVerified (unless the body sets it true) and anonymous; an accountId change is copied
+  // to the customer's locations. Returns the updated customer.
+  asio::awaitable<Result<Customer>> Update(const auth::Principal& caller, const Actor& actor,
+                                           std::string customer_id, CustomerUpdate update);
+
+  // §5.5: archives every active location (no replacement), erases their personal data and
+  // deletes the customer. Unknown id -> kNotFound "MODEL_NOT_FOUND"; out of scope -> 403.
+  // Returns the number of customers deleted (1).
+  asio::awaitable<Result<int64_t>> Delete(const auth::Principal& caller, const Actor& actor,
+                                          std::string customer_id);
+
+  // §6.1: the customer's active locations, ordered by createdAt then id.
+  asio::awaitable<Result<std::vector<Location>>> ListLocations(const auth::Principal& caller,
+                                                               std::string customer_id);
+
+  // §6.2. Gate steps 4, 5, 7; name missing or "" -> kInvalidArgument
+  // "MISSING_REQUIRED_ARGUMENT"; field rules -> kValidation (context "Location"); serviceId
+  // used by an active location of the partner -> kConflict "DUPLICATE_KEY".
+  asio::awaitable<Result<Location>> CreateLocation(const auth::Principal& caller,
+                                                   const Actor& actor, std::string customer_id,
+                                                   LocationInput input);
+
+  // §6.3. Gate steps 4-6: unknown, foreign or archived location -> kNotFound "MODEL_NOT_FOUND".
+  asio::awaitable<Result<Location>> GetLocation(const auth::Principal& caller,
+                                                std::string customer_id, std::string location_id);
+
+ private:
+  // A new active location of `customer` with every default of §4.2.
+  Location NewLocation(const Customer& customer, std::string name, std::string profile,
+                       const std::string& now);
+  // Argon2id hash of a password, computed off the calling thread.
+  asio::awaitable<Result<std::string>> HashOffThread(std::string password);
+
+  storage::Database& db_;
+  const Clock& clock_;
+  ObjectIdGenerator& ids_;
+  Random& random_;
+  boost::asio::thread_pool hash_pool_{1};
+};
+
+}  // namespace ispcloud::domain::plume

@@ -1,0 +1,255 @@
+#include "storage/plume/customer_repository.h"
+
+#include <boost/json/array.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+namespace ispcloud::storage::plume {
+namespace {
+
+constexpr std::string_view kCustomerColumns =
+    "id, partner_id, account_id, name, email, email_verified, anonymous, auto_provisioned, "
+    "accept_language, source, group_ids, created_at, updated_at";
+
+constexpr std::string_view kLocationColumns =
+    "id, customer_id, partner_id, account_id, group_ids, name, service_id, profile, "
+    "service_level, service_level_created_at, service_level_updated_at, monitor_mode, "
+    "monitor_mode_updated_at, num_pods_authorized, authorizations_updated_at, "
+    "onboarding_checkpoint, onboarded_at, created_at, updated_at";
+
+int64_t Flag(bool b) {
+  return b ? 1 : 0;
+}
+
+Value TextOrNull(const std::optional<std::string>& s) {
+  return s ? Value(*s) : Value(Null{});
+}
+
+std::optional<std::string> OptionalText(const Row& r, size_t i) {
+  if (r.IsNull(i)) return std::nullopt;
+  return r.Text(i);
+}
+
+std::string GroupsJson(const std::vector<std::string>& groups) {
+  boost::json::array a;
+  for (const std::string& g : groups) a.emplace_back(g);
+  return boost::json::serialize(a);
+}
+
+std::vector<std::string> GroupsFromJson(const std::string& text) {
+  std::vector<std::string> out;
+  boost::system::error_code ec;
+  boost::json::value v = boost::json::parse(text, ec);
+  if (ec || !v.is_array()) return out;
+  for (const auto& g : v.as_array()) {
+    if (g.is_string()) out.emplace_back(g.as_string());
+  }
+  return out;
+}
+
+Customer CustomerFromRow(const Row& r) {
+  Customer c;
+  c.id = r.Text(0);
+  c.partner_id = r.Text(1);
+  c.account_id = r.Text(2);
+  c.name = r.Text(3);
+  c.email = r.Text(4);
+  c.email_verified = r.Int(5) != 0;
+  c.anonymous = r.Int(6) != 0;
+  c.auto_provisioned = r.Int(7) != 0;
+  c.accept_language = r.Text(8);
+  c.source = r.Text(9);
+  c.group_ids = GroupsFromJson(r.Text(10));
+  c.created_at = r.Text(11);
+  c.updated_at = r.Text(12);
+  return c;
+}
+
+Location LocationFromRow(const Row& r) {
+  Location l;
+  l.id = r.Text(0);
+  l.customer_id = r.Text(1);
+  l.partner_id = r.Text(2);
+  l.account_id = r.Text(3);
+  l.group_ids = GroupsFromJson(r.Text(4));
+  l.name = r.Text(5);
+  l.service_id = OptionalText(r, 6);
+  l.profile = r.Text(7);
+  l.service_level = r.Text(8);
+  l.service_level_created_at = r.Text(9);
+  l.service_level_updated_at = r.Text(10);
+  l.monitor_mode = r.Int(11) != 0;
+  l.monitor_mode_updated_at = r.Text(12);
+  l.num_pods_authorized = r.Int(13);
+  l.authorizations_updated_at = r.Text(14);
+  l.onboarding_checkpoint = OptionalText(r, 15);
+  l.onboarded_at = OptionalText(r, 16);
+  l.created_at = r.Text(17);
+  l.updated_at = r.Text(18);
+  return l;
+}
+
+// Runs a query whose first row's first column is a count; true when it is positive.
+asio::awaitable<Result<bool>> Exists(Tx& tx, std::string_view sql, Params params) {
+  auto rows = co_await tx.Query(sql, std::move(params));
+  if (!rows) co_return rows.error();
+  co_return !rows->empty() && rows->rows.front().Int(0) > 0;
+}
+
+}  // namespace
+
+asio::awaitable<Status> InsertCustomer(Tx& tx, const Customer& c,
+                                       std::optional<std::string> password_hash) {
+  static const std::string kSql = "INSERT INTO plume_customers (" + std::string(kCustomerColumns) +
+                                  ", password_hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
+                                  "$10, $11, $12, $13, $14)";
+  Params params =
+      MakeParams(c.id, c.partner_id, c.account_id, c.name, c.email, Flag(c.email_verified),
+                 Flag(c.anonymous), Flag(c.auto_provisioned), c.accept_language, c.source,
+                 GroupsJson(c.group_ids), c.created_at, c.updated_at, TextOrNull(password_hash));
+  auto done = co_await tx.Exec(kSql, std::move(params));
+  if (!done) co_return done.error();
+  co_return Ok();
+}
+
+asio::awaitable<Result<std::optional<Customer>>> FindCustomer(Tx& tx, std::string_view id) {
+  static const std::string kSql =
+      "SELECT " + std::string(kCustomerColumns) + " FROM plume_customers WHERE id = $1";
+  Params params = MakeParams(std::string(id));
+  auto rows = co_await tx.Query(kSql, std::move(params));
+  if (!rows) co_return rows.error();
+  if (rows->empty()) co_return std::optional<Customer>();
+  co_return std::optional<Customer>(CustomerFromRow(rows->rows.front()));
+}
+
+asio::awaitable<Status> UpdateCustomer(Tx& tx, const Customer& c) {
+  static constexpr std::string_view kSql =
+      "UPDATE plume_customers SET account_id = $1, name = $2, email = $3, email_verified = $4, "
+      "anonymous = $5, accept_language = $6, updated_at = $7 WHERE id = $8";
+  Params params = MakeParams(c.account_id, c.name, c.email, Flag(c.email_verified),
+                             Flag(c.anonymous), c.accept_language, c.updated_at, c.id);
+  auto done = co_await tx.Exec(kSql, std::move(params));
+  if (!done) co_return done.error();
+  co_return Ok();
+}
+
+asio::awaitable<Result<bool>> DeleteCustomer(Tx& tx, std::string_view id) {
+  static constexpr std::string_view kSql = "DELETE FROM plume_customers WHERE id = $1";
+  Params params = MakeParams(std::string(id));
+  auto done = co_await tx.Exec(kSql, std::move(params));
+  if (!done) co_return done.error();
+  co_return *done > 0;
+}
+
+asio::awaitable<Result<bool>> AccountIdTaken(Tx& tx, std::string_view partner_id,
+                                             std::string_view account_id,
+                                             std::string_view except_id) {
+  static constexpr std::string_view kSql =
+      "SELECT count(*) FROM plume_customers WHERE partner_id = $1 AND account_id = $2 "
+      "AND id <> $3";
+  Params params =
+      MakeParams(std::string(partner_id), std::string(account_id), std::string(except_id));
+  co_return co_await Exists(tx, kSql, std::move(params));
+}
+
+asio::awaitable<Result<bool>> EmailTaken(Tx& tx, std::string_view email,
+                                         std::string_view except_id) {
+  static constexpr std::string_view kSql =
+      "SELECT count(*) FROM plume_customers WHERE email = $1 AND id <> $2";
+  Params params = MakeParams(std::string(email), std::string(except_id));
+  co_return co_await Exists(tx, kSql, std::move(params));
+}
+
+asio::awaitable<Result<std::optional<std::string>>> FindDefaultGroup(Tx& tx,
+                                                                     std::string_view partner_id) {
+  static constexpr std::string_view kSql =
+      "SELECT id FROM partner_groups WHERE partner_id = $1 AND is_default = 1 ORDER BY id";
+  Params params = MakeParams(std::string(partner_id));
+  auto rows = co_await tx.Query(kSql, std::move(params));
+  if (!rows) co_return rows.error();
+  if (rows->empty()) co_return std::optional<std::string>();
+  co_return std::optional<std::string>(rows->rows.front().Text(0));
+}
+
+asio::awaitable<Status> InsertLocation(Tx& tx, const Location& l) {
+  static const std::string kSql = "INSERT INTO plume_locations (" + std::string(kLocationColumns) +
+                                  ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, "
+                                  "$13, $14, $15, $16, $17, $18, $19)";
+  Params params = MakeParams(
+      l.id, l.customer_id, l.partner_id, l.account_id, GroupsJson(l.group_ids), l.name,
+      TextOrNull(l.service_id), l.profile, l.service_level, l.service_level_created_at,
+      l.service_level_updated_at, Flag(l.monitor_mode), l.monitor_mode_updated_at,
+      l.num_pods_authorized, l.authorizations_updated_at, TextOrNull(l.onboarding_checkpoint),
+      TextOrNull(l.onboarded_at), l.created_at, l.updated_at);
+  auto done = co_await tx.Exec(kSql, std::move(params));
+  if (!done) co_return done.error();
+  co_return Ok();
+}
+
+asio::awaitable<Result<std::vector<Location>>> ListActiveLocations(Tx& tx,
+                                                                   std::string_view customer_id) {
+  static const std::string kSql = "SELECT " + std::string(kLocationColumns) +
+                                  " FROM plume_locations WHERE customer_id = $1 AND archived_at "
+                                  "IS NULL ORDER BY created_at, id";
+  Params params = MakeParams(std::string(customer_id));
+  auto rows = co_await tx.Query(kSql, std::move(params));
+  if (!rows) co_return rows.error();
+  std::vector<Location> out;
+  out.reserve(rows->size());
+  for (const Row& r : rows->rows) out.push_back(LocationFromRow(r));
+  co_return out;
+}
+
+asio::awaitable<Result<std::optional<Location>>> FindActiveLocation(Tx& tx,
+                                                                    std::string_view customer_id,
+                                                                    std::string_view id) {
+  static const std::string kSql = "SELECT " + std::string(kLocationColumns) +
+                                  " FROM plume_locations WHERE id = $1 AND customer_id = $2 AND "
+                                  "archived_at IS NULL";
+  Params params = MakeParams(std::string(id), std::string(customer_id));
+  auto rows = co_await tx.Query(kSql, std::move(params));
+  if (!rows) co_return rows.error();
+  if (rows->empty()) co_return std::optional<Location>();
+  co_return std::optional<Location>(LocationFromRow(rows->rows.front()));
+}
+
+asio::awaitable<Result<bool>> ServiceIdTaken(Tx& tx, std::string_view partner_id,
+                                             std::string_view service_id) {
+  static constexpr std::string_view kSql =
+      "SELECT count(*) FROM plume_locations WHERE partner_id = $1 AND service_id = $2 AND "
+      "archived_at IS NULL";
+  Params params = MakeParams(std::string(partner_id), std::string(service_id));
+  co_return co_await Exists(tx, kSql, std::move(params));
+}
+
+asio::awaitable<Status> UpdateLocationsAccountId(Tx& tx, std::string_view customer_id,
+                                                 std::string_view account_id,
+                                                 std::string_view updated_at) {
+  static constexpr std::string_view kSql =
+      "UPDATE plume_locations SET account_id = $1, updated_at = $2 WHERE customer_id = $3 AND "
+      "archived_at IS NULL";
+  Params params =
+      MakeParams(std::string(account_id), std::string(updated_at), std::string(customer_id));
+  auto done = co_await tx.Exec(kSql, std::move(params));
+  if (!done) co_return done.error();
+  co_return Ok();
+}
+
+asio::awaitable<Result<int64_t>> ArchiveAndEraseLocations(Tx& tx, std::string_view customer_id,
+                                                          std::string_view at) {
+  static constexpr std::string_view kArchive =
+      "UPDATE plume_locations SET archived_at = $1, updated_at = $2 WHERE customer_id = $3 AND "
+      "archived_at IS NULL";
+  static constexpr std::string_view kErase =
+      "UPDATE plume_locations SET account_id = '[erased]', service_id = NULL WHERE "
+      "customer_id = $1";
+  Params archive_params = MakeParams(std::string(at), std::string(at), std::string(customer_id));
+  auto archived = co_await tx.Exec(kArchive, std::move(archive_params));
+  if (!archived) co_return archived.error();
+  Params erase_params = MakeParams(std::string(customer_id));
+  auto erased = co_await tx.Exec(kErase, std::move(erase_params));
+  if (!erased) co_return erased.error();
+  co_return *archived;
+}
+
+}  // namespace ispcloud::storage::plume
