@@ -190,6 +190,7 @@ TEST_F(OAuthTest, OktaErrors) {
 
   auto unknown_server = Token("/oauth2/other/v1/token", "grant_type=client_credentials");
   EXPECT_EQ(unknown_server.result_int(), 404u);
+  EXPECT_EQ(S(JsonOf(unknown_server).at("error")), "not_found");
 }
 
 TEST_F(OAuthTest, RepeatedClientAuthFailuresAreRateLimited) {

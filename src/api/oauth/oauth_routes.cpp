@@ -78,10 +78,6 @@ boost::json::object TokenJson(const auth::IssuedTokens& t) {
 }
 
 asio::awaitable<Response> OktaToken(OAuthDeps& deps, RequestContext& ctx) {
-  if (ctx.params.Get("authServerId") != auth::kDefaultRealm) {
-    co_return OAuthFailure(
-        MakeError(ErrorCode::kNotFound, "unknown authorization server", "not_found"), ctx, false);
-  }
   auto decoded = DecodeTokenRequest(ctx);
   if (!decoded) co_return OAuthFailure(decoded.error(), ctx, true);
   const oauth::FormFields& form = decoded->first;
@@ -160,10 +156,6 @@ boost::json::array Strings(std::initializer_list<const char*> items) {
 }
 
 asio::awaitable<Response> OktaDiscovery(OAuthDeps& deps, RequestContext& ctx) {
-  if (ctx.params.Get("authServerId") != auth::kDefaultRealm) {
-    co_return OAuthFailure(
-        MakeError(ErrorCode::kNotFound, "unknown authorization server", "not_found"), ctx, false);
-  }
   const std::string iss = deps.tokens.OktaIssuer();
   boost::json::object doc{
       {"issuer", iss},
@@ -212,10 +204,6 @@ boost::json::array JoinedArray(const std::vector<std::string>& items) {
 }
 
 asio::awaitable<Response> OktaIntrospect(OAuthDeps& deps, RequestContext& ctx) {
-  if (ctx.params.Get("authServerId") != auth::kDefaultRealm) {
-    co_return OAuthFailure(
-        MakeError(ErrorCode::kNotFound, "unknown authorization server", "not_found"), ctx, false);
-  }
   auto decoded = DecodeTokenRequest(ctx);
   if (!decoded) co_return OAuthFailure(decoded.error(), ctx, true);
   auto client = co_await deps.tokens.Authenticate(auth::kDefaultRealm, decoded->second);
@@ -265,22 +253,13 @@ void RegisterOAuthRoutes(http::Router& router, OAuthDeps& deps) {
   auto bind = [&deps](asio::awaitable<Response> (*fn)(OAuthDeps&, RequestContext&)) {
     return [&deps, fn](RequestContext& ctx) { return fn(deps, ctx); };
   };
-  router.Add(Verb::post, "/oauth2/{authServerId}/v1/token", Access::kPublic, bind(OktaToken));
-  router.Add(Verb::get, "/oauth2/{authServerId}/v1/keys", Access::kPublic,
-             [&deps](RequestContext& ctx) -> asio::awaitable<Response> {
-               if (ctx.params.Get("authServerId") != auth::kDefaultRealm) {
-                 co_return OAuthFailure(
-                     MakeError(ErrorCode::kNotFound, "unknown authorization server", "not_found"),
-                     ctx, false);
-               }
-               co_return co_await Jwks(deps, ctx);
-             });
-  router.Add(Verb::post, "/oauth2/{authServerId}/v1/introspect", Access::kPublic,
-             bind(OktaIntrospect));
-  router.Add(Verb::get, "/oauth2/{authServerId}/.well-known/openid-configuration", Access::kPublic,
+  router.Add(Verb::post, "/oauth2/default/v1/token", Access::kPublic, bind(OktaToken));
+  router.Add(Verb::get, "/oauth2/default/v1/keys", Access::kPublic, bind(Jwks));
+  router.Add(Verb::post, "/oauth2/default/v1/introspect", Access::kPublic, bind(OktaIntrospect));
+  router.Add(Verb::get, "/oauth2/default/.well-known/openid-configuration", Access::kPublic,
              bind(OktaDiscovery));
-  router.Add(Verb::get, "/oauth2/{authServerId}/.well-known/oauth-authorization-server",
-             Access::kPublic, bind(OktaDiscovery));
+  router.Add(Verb::get, "/oauth2/default/.well-known/oauth-authorization-server", Access::kPublic,
+             bind(OktaDiscovery));
   for (std::string prefix : {"", "/auth"}) {
     router.Add(Verb::post, prefix + "/realms/{realm}/protocol/openid-connect/token",
                Access::kPublic, bind(RealmToken));
