@@ -8,6 +8,7 @@
 #include "auth/jose/jwt.h"
 #include "auth/key_store.h"
 #include "auth/secret_hash.h"
+#include "auth/secret_hasher.h"
 #include "auth/token_service.h"
 #include "auth/token_verifier.h"
 #include "storage/migrations.h"
@@ -21,6 +22,7 @@ namespace {
 struct AuthFixture {
   std::string dir;
   std::unique_ptr<storage::SqliteDatabase> db;
+  auth::SecretHasher hasher{1};
   std::unique_ptr<auth::KeyStore> keys;
   std::unique_ptr<auth::TokenService> tokens;
   std::unique_ptr<auth::TokenVerifier> verifier;
@@ -39,7 +41,7 @@ struct AuthFixture {
     }
     auth::TokenServiceOptions options;
     options.public_url = "http://127.0.0.1:8080";
-    tokens = std::make_unique<auth::TokenService>(*db, *keys, SystemClock::Instance(),
+    tokens = std::make_unique<auth::TokenService>(*db, *keys, hasher, SystemClock::Instance(),
                                                   SystemRandom::Instance(), options);
     verifier = std::make_unique<auth::TokenVerifier>(*db, *keys, *tokens, SystemClock::Instance());
   }

@@ -48,8 +48,10 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
                                                 SystemRandom::Instance(), key_options);
   auth::TokenServiceOptions token_options;
   token_options.okta_audience = config.auth.okta_audience;
-  app->tokens_ = std::make_unique<auth::TokenService>(
-      *app->db_, *app->keys_, SystemClock::Instance(), SystemRandom::Instance(), token_options);
+  app->hasher_ = std::make_unique<auth::SecretHasher>();
+  app->tokens_ = std::make_unique<auth::TokenService>(*app->db_, *app->keys_, *app->hasher_,
+                                                      SystemClock::Instance(),
+                                                      SystemRandom::Instance(), token_options);
   auto http_client = http::BeastHttpClient::Create();
   if (!http_client) {
     return MakeError(http_client.error().code,
@@ -76,7 +78,7 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
       api::OAuthDeps{*app->tokens_, *app->keys_, *app->verifier_, *app->db_});
   api::RegisterOAuthRoutes(app->router_, *app->oauth_deps_);
   app->customers_ = std::make_unique<domain::plume::CustomerService>(
-      *app->db_, SystemClock::Instance(), app->ids_, SystemRandom::Instance());
+      *app->db_, *app->hasher_, SystemClock::Instance(), app->ids_, SystemRandom::Instance());
   app->customer_deps_ = std::make_unique<api::plume::CustomerRoutesDeps>(
       api::plume::CustomerRoutesDeps{*app->customers_});
   api::plume::RegisterCustomerRoutes(app->router_, *app->customer_deps_);

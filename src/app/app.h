@@ -9,6 +9,7 @@
 #include "api/system/system_routes.h"
 #include "auth/external_issuers.h"
 #include "auth/key_store.h"
+#include "auth/secret_hasher.h"
 #include "auth/token_service.h"
 #include "auth/token_verifier.h"
 #include "core/config.h"
@@ -54,6 +55,7 @@ class App {
   ObjectIdGenerator ids_;
   std::unique_ptr<storage::Database> db_;
   std::unique_ptr<api::SystemRoutesDeps> system_deps_;
+  std::unique_ptr<auth::SecretHasher> hasher_;
   std::unique_ptr<auth::KeyStore> keys_;
   std::unique_ptr<auth::TokenService> tokens_;
   std::unique_ptr<http::BeastHttpClient> http_client_;  // outgoing: JWKS of trusted issuers

@@ -310,8 +310,9 @@ void AddAuthCommands(CLI::App& cli, CommonFlags& flags, AuthFlags& auth_flags, i
       auth::TokenServiceOptions options;
       options.public_url = PublicUrl(env.config);
       options.okta_audience = env.config.auth.okta_audience;
-      auth::TokenService service(*env.db, *store, SystemClock::Instance(), SystemRandom::Instance(),
-                                 options);
+      auth::SecretHasher hasher(1);
+      auth::TokenService service(*env.db, *store, hasher, SystemClock::Instance(),
+                                 SystemRandom::Instance(), options);
       auto issued = storage::RunSync(service.IssueForOperator(client_flags.client_id));
       if (!issued) return issued.error();
       return boost::json::value(boost::json::object{{"access_token", issued->access_token},

@@ -1,7 +1,5 @@
 #include "auth/token_service.h"
 
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/use_awaitable.hpp>
 #include <boost/json/array.hpp>
 
 #include "auth/jose/jwt.h"
@@ -49,13 +47,14 @@ const std::string& DummyHash() {
 
 }  // namespace
 
-TokenService::TokenService(storage::Database& db, KeyStore& keys, const Clock& clock,
-                           Random& random, TokenServiceOptions options)
-    : db_(db), keys_(keys), clock_(clock), random_(random), options_(std::move(options)) {}
-
-TokenService::~TokenService() {
-  hash_pool_.join();
-}
+TokenService::TokenService(storage::Database& db, KeyStore& keys, SecretHasher& hasher,
+                           const Clock& clock, Random& random, TokenServiceOptions options)
+    : db_(db),
+      keys_(keys),
+      hasher_(hasher),
+      clock_(clock),
+      random_(random),
+      options_(std::move(options)) {}
 
 std::string TokenService::OktaIssuer() const {
   return options_.public_url + "/oauth2/default";
@@ -90,14 +89,6 @@ void TokenService::RecordFailure(const std::string& client_id) {
   ++f.count;
 }
 
-asio::awaitable<bool> TokenService::VerifyOffThread(std::string hash, std::string secret) {
-  auto work = [hash = std::move(hash), secret = std::move(secret)]() -> asio::awaitable<bool> {
-    co_return VerifySecret(hash, secret);
-  };
-  bool ok = co_await asio::co_spawn(hash_pool_, std::move(work), asio::use_awaitable);
-  co_return ok;
-}
-
 asio::awaitable<Result<OAuthClient>> TokenService::AuthenticateClient(
     std::string_view realm, const ClientCredentials& creds, bool allow_public) {
   if (creds.client_id.empty()) {
@@ -127,7 +118,7 @@ asio::awaitable<Result<OAuthClient>> TokenService::AuthenticateClient(
     RecordFailure(creds.client_id);
     co_return invalid;
   }
-  bool ok = co_await VerifyOffThread(client->secret_hash, *creds.client_secret);
+  bool ok = co_await hasher_.Verify(client->secret_hash, *creds.client_secret);
   if (!ok) {
     RecordFailure(creds.client_id);
     co_return invalid;
@@ -233,7 +224,7 @@ asio::awaitable<Result<IssuedTokens>> TokenService::IssueRealm(std::string realm
     if (!found) co_return found.error();
     // Hash even for an unknown user so timing does not reveal which usernames exist.
     const std::string hash = user ? user->password_hash : DummyHash();
-    bool ok = co_await VerifyOffThread(hash, req.password);
+    bool ok = co_await hasher_.Verify(hash, req.password);
     if (!user || !ok || user->disabled) {
       co_return OAuthError(ErrorCode::kUnauthenticated, "invalid_grant",
                            "Invalid user credentials");

@@ -5,7 +5,6 @@
 // and the HTTP status through ErrorCode (invalid_client -> 401, the others -> 400, bad user
 // credentials -> 401 invalid_grant as Keycloak answers).
 
-#include <boost/asio/thread_pool.hpp>
 #include <chrono>
 #include <map>
 #include <mutex>
@@ -14,6 +13,7 @@
 
 #include "auth/key_store.h"
 #include "auth/model.h"
+#include "auth/secret_hasher.h"
 #include "core/asio.h"
 #include "core/clock.h"
 #include "core/random.h"
@@ -54,9 +54,8 @@ struct TokenServiceOptions {
 
 class TokenService {
  public:
-  TokenService(storage::Database& db, KeyStore& keys, const Clock& clock, Random& random,
-               TokenServiceOptions options);
-  ~TokenService();
+  TokenService(storage::Database& db, KeyStore& keys, SecretHasher& hasher, const Clock& clock,
+               Random& random, TokenServiceOptions options);
 
   // POST /oauth2/default/v1/token (grant_type already checked to be client_credentials).
   // `scope` must be exactly "partnerId:<P> role:partnerIdAdmin" for the client's partner.
@@ -97,18 +96,16 @@ class TokenService {
   asio::awaitable<Result<IssuedTokens>> MintRealm(const Realm& realm, const OAuthClient& client,
                                                   const std::optional<User>& user,
                                                   const std::string& session_state);
-  // Runs the Argon2id check off the I/O threads.
-  asio::awaitable<bool> VerifyOffThread(std::string hash, std::string secret);
   bool RateLimited(const std::string& client_id);
   void RecordFailure(const std::string& client_id);
   std::string NewJti(std::string_view prefix);
 
   storage::Database& db_;
   KeyStore& keys_;
+  SecretHasher& hasher_;
   const Clock& clock_;
   Random& random_;
   TokenServiceOptions options_;
-  asio::thread_pool hash_pool_{2};
   std::mutex failures_mu_;
   struct Failures {
     int count = 0;

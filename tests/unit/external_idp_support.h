@@ -17,6 +17,7 @@
 #include "auth/jose/jwt.h"
 #include "auth/jose/key.h"
 #include "auth/key_store.h"
+#include "auth/secret_hasher.h"
 #include "auth/token_service.h"
 #include "auth/token_verifier.h"
 #include "core/random.h"
@@ -90,8 +91,8 @@ class VerifierStack {
     }
     TokenServiceOptions token_options;
     token_options.public_url = std::string(kOwnBase);
-    tokens_ = std::make_unique<TokenService>(*db_, *keys_, clock, SystemRandom::Instance(),
-                                             token_options);
+    tokens_ = std::make_unique<TokenService>(*db_, *keys_, hasher_, clock,
+                                             SystemRandom::Instance(), token_options);
     external_ = Unwrap(ExternalIssuers::Create(issuers, http, clock, options));
     verifier_ = std::make_unique<TokenVerifier>(*db_, *keys_, *tokens_, clock, external_.get());
   }
@@ -117,6 +118,7 @@ class VerifierStack {
   storage::test_support::TempDir dir_;
   std::unique_ptr<storage::SqliteDatabase> db_;
   std::unique_ptr<KeyStore> keys_;
+  SecretHasher hasher_{1};
   std::unique_ptr<TokenService> tokens_;
   std::unique_ptr<ExternalIssuers> external_;
   std::unique_ptr<TokenVerifier> verifier_;

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "auth/secret_hasher.h"
 #include "domain/plume/customer_service.h"
 #include "domain/plume/partner_service.h"
 #include "storage/migrations.h"
@@ -24,7 +25,7 @@ class CustomerServiceTest : public ::testing::Test {
     auto db = storage::SqliteDatabase::Open({dir_.File("test.db"), "NORMAL"});
     ASSERT_TRUE(db.ok()) << db.error().message;
     db_ = std::move(*db);
-    service_ = std::make_unique<CustomerService>(*db_, clock_, ids_, random_);
+    service_ = std::make_unique<CustomerService>(*db_, hasher_, clock_, ids_, random_);
     ASSERT_TRUE(RunSync(storage::ApplyMigrations(*db_, storage::EmbeddedSqliteMigrations())).ok());
     PartnerService partners(*db_, clock_, ids_);
     ASSERT_TRUE(RunSync(partners.Create(actor_, "acme", "Acme")).ok());
@@ -64,6 +65,7 @@ class CustomerServiceTest : public ::testing::Test {
   std::unique_ptr<storage::SqliteDatabase> db_;
   FakeClock clock_{TimePoint(std::chrono::seconds(1'767'607'200))};
   SeededRandom random_{7};
+  auth::SecretHasher hasher_{1};
   ObjectIdGenerator ids_{clock_, random_};
   Actor actor_{"test", "req-1", ""};
   std::unique_ptr<CustomerService> service_;  // needs db_: built in SetUp

@@ -97,24 +97,9 @@ asio::awaitable<Status> Audit(storage::Tx& tx, const Actor& actor, std::string_v
 
 }  // namespace
 
-CustomerService::CustomerService(storage::Database& db, const Clock& clock, ObjectIdGenerator& ids,
-                                 Random& random)
-    : db_(db), clock_(clock), ids_(ids), random_(random) {}
-
-CustomerService::~CustomerService() {
-  hash_pool_.join();
-}
-
-asio::awaitable<Result<std::string>> CustomerService::HashOffThread(std::string password) {
-  // co_spawn needs a default-constructible result: an empty string stands for a failure.
-  auto work = [password = std::move(password)]() -> asio::awaitable<std::string> {
-    Result<std::string> hash = auth::HashSecret(password);
-    co_return hash ? std::move(*hash) : std::string();
-  };
-  std::string hash = co_await asio::co_spawn(hash_pool_, std::move(work), asio::use_awaitable);
-  if (hash.empty()) co_return MakeError(ErrorCode::kInternal, "password hashing failed");
-  co_return hash;
-}
+CustomerService::CustomerService(storage::Database& db, auth::SecretHasher& hasher,
+                                 const Clock& clock, ObjectIdGenerator& ids, Random& random)
+    : db_(db), hasher_(hasher), clock_(clock), ids_(ids), random_(random) {}
 
 Location CustomerService::NewLocation(const Customer& customer, std::string name,
                                       std::string profile, const std::string& now) {
@@ -169,7 +154,7 @@ asio::awaitable<Result<Registered>> CustomerService::Register(const auth::Princi
 
   std::optional<std::string> password_hash;
   if (in.password) {
-    Result<std::string> hash = co_await HashOffThread(std::move(*in.password));
+    Result<std::string> hash = co_await hasher_.Hash(std::move(*in.password));
     if (!hash) co_return hash.error();
     password_hash = std::move(*hash);
   }

@@ -4,11 +4,11 @@
 // steps 1-3 (token, role, body) are the caller's. Every change is audited in its transaction.
 // Audit records carry ids and actions only, never personal data or secrets.
 
-#include <boost/asio/thread_pool.hpp>
 #include <string>
 #include <vector>
 
 #include "auth/principal.h"
+#include "auth/secret_hasher.h"
 #include "core/asio.h"
 #include "core/clock.h"
 #include "core/object_id.h"
@@ -21,9 +21,8 @@ namespace ispcloud::domain::plume {
 
 class CustomerService {
  public:
-  CustomerService(storage::Database& db, const Clock& clock, ObjectIdGenerator& ids,
-                  Random& random);
-  ~CustomerService();
+  CustomerService(storage::Database& db, auth::SecretHasher& hasher, const Clock& clock,
+                  ObjectIdGenerator& ids, Random& random);
 
   // §5.1, in its check order: partnerId/accountId missing or "" -> kInvalidArgument
   // "MISSING_REQUIRED_ARGUMENT"; unknown partner -> kNotFound "PARTNER_NOT_FOUND"; caller's
@@ -69,14 +68,12 @@ class CustomerService {
   // A new active location of `customer` with every default of §4.2.
   Location NewLocation(const Customer& customer, std::string name, std::string profile,
                        const std::string& now);
-  // Argon2id hash of a password, computed off the calling thread.
-  asio::awaitable<Result<std::string>> HashOffThread(std::string password);
 
   storage::Database& db_;
+  auth::SecretHasher& hasher_;
   const Clock& clock_;
   ObjectIdGenerator& ids_;
   Random& random_;
-  boost::asio::thread_pool hash_pool_{1};
 };
 
 }  // namespace ispcloud::domain::plume
