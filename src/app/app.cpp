@@ -82,6 +82,10 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
   app->customer_deps_ = std::make_unique<api::plume::CustomerRoutesDeps>(
       api::plume::CustomerRoutesDeps{*app->customers_});
   api::plume::RegisterCustomerRoutes(app->router_, *app->customer_deps_);
+  app->nodes_ = std::make_unique<domain::plume::NodeService>(*app->db_, SystemClock::Instance());
+  app->node_deps_ = std::make_unique<api::plume::NodeRoutesDeps>(
+      api::plume::NodeRoutesDeps{*app->nodes_, "ispcloud"});
+  api::plume::RegisterNodeRoutes(app->router_, *app->node_deps_);
 
   // Every route is registered above this line: metrics slots are sized from the router.
   app->metrics_ = std::make_unique<http::HttpMetrics>(app->router_);

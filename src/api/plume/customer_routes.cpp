@@ -4,6 +4,7 @@
 
 #include "api/error_render.h"
 #include "api/plume/body.h"
+#include "api/plume/route_support.h"
 #include "auth/plume_policy.h"
 
 namespace ispcloud::api::plume {
@@ -17,40 +18,10 @@ using http::Verb;
 namespace dp = domain::plume;
 namespace beast_http = boost::beast::http;
 
-constexpr std::string_view kVersion = "1.0.0";
-
-Response Fail(const RequestContext& ctx, const Error& error) {
-  return RenderError(http::ApiFamily::kPlume, error, ctx.request_id);
-}
-
-boost::json::value OptionalString(const std::optional<std::string>& s) {
-  if (!s) return nullptr;
-  return boost::json::string(*s);
-}
-
 boost::json::array StringArray(const std::vector<std::string>& items) {
   boost::json::array a;
   for (const std::string& s : items) a.emplace_back(s);
   return a;
-}
-
-domain::Actor ActorOf(const RequestContext& ctx) {
-  const auth::Principal& p = *ctx.principal;
-  std::string id =
-      p.username.empty() && !p.client_id.empty() ? "client:" + p.client_id : "user:" + p.subject;
-  return domain::Actor{std::move(id), ctx.request_id, p.partner_id.value_or("")};
-}
-
-// Gate steps 2 and 3: the caller's role may run `op`, and the body decodes.
-Result<Body> Admit(const RequestContext& ctx, PlumeOperation op) {
-  if (ctx.principal == nullptr) {
-    return MakeError(ErrorCode::kUnauthenticated, "Authorization Required",
-                     "AUTHORIZATION_REQUIRED");
-  }
-  if (Status allowed = auth::CheckPlumeOperation(*ctx.principal, op); !allowed) {
-    return allowed.error();
-  }
-  return DecodeBody(ctx.request[beast_http::field::content_type], ctx.request.body());
 }
 
 std::vector<std::string> FieldNames(const FieldReader& r) {

@@ -6,9 +6,11 @@
 #include "auth/plume_policy.h"
 #include "auth/secret_hash.h"
 #include "core/strings.h"
+#include "domain/plume/customer_gate.h"
 #include "domain/plume/customer_rules.h"
 #include "storage/audit_repository.h"
 #include "storage/plume/customer_repository.h"
+#include "storage/plume/node_repository.h"
 #include "storage/plume/partner_repository.h"
 
 namespace ispcloud::domain::plume {
@@ -55,32 +57,6 @@ bool HasTypeError(const std::vector<FieldError>& errors, std::string_view field)
 
 std::vector<std::string_view> Views(const std::vector<std::string>& names) {
   return std::vector<std::string_view>(names.begin(), names.end());
-}
-
-// Gate steps 4 and 5 inside `tx`: the customer `id` (lower-cased; a malformed id is unknown),
-// then CheckPlumeCustomerScope. Unknown: 401 AUTHORIZATION_REQUIRED, or 404 MODEL_NOT_FOUND
-// when `for_delete` (§2.3 step 4).
-asio::awaitable<Result<Customer>> LoadInScope(storage::Tx& tx, const auth::Principal& caller,
-                                              const std::string& id, bool for_delete) {
-  std::optional<Customer> found;
-  if (IsObjectId(id)) {
-    const std::string lowered = AsciiLower(id);
-    auto row = co_await repo::FindCustomer(tx, lowered);
-    if (!row) co_return row.error();
-    found = std::move(*row);
-  }
-  if (!found) {
-    if (for_delete) {
-      co_return MakeError(ErrorCode::kNotFound, "Unknown \"Customer\" id", "MODEL_NOT_FOUND");
-    }
-    co_return MakeError(ErrorCode::kUnauthenticated, "Authorization Required",
-                        "AUTHORIZATION_REQUIRED");
-  }
-  const auth::CustomerTenancy tenancy{found->partner_id, found->group_ids, found->id};
-  if (Status scope = auth::CheckPlumeCustomerScope(caller, tenancy); !scope) {
-    co_return scope.error();
-  }
-  co_return std::move(*found);
 }
 
 // The audit trail of a change to a customer-owned entity; ids only (§5.5: no personal data).
@@ -306,6 +282,17 @@ asio::awaitable<Result<int64_t>> CustomerService::Delete(const auth::Principal& 
     auto loaded = co_await LoadInScope(tx, caller, customer_id, true);
     if (!loaded) co_return loaded.error();
     const Customer& c = *loaded;
+    // §12.4: deleting the customer unclaims its nodes (packId cleared, accountId kept).
+    auto claimed = co_await repo::ListClaimedNodeIdsOfCustomer(tx, c.id);
+    if (!claimed) co_return claimed.error();
+    for (const std::string& node_id : *claimed) {
+      if (Status s = co_await repo::DeleteClaim(tx, node_id, false, false, now); !s) co_return s;
+      if (Status s =
+              co_await Audit(tx, actor, c.partner_id, now, "node.unclaimed", "node", node_id);
+          !s) {
+        co_return s;
+      }
+    }
     auto archived = co_await repo::ArchiveAndEraseLocations(tx, c.id, now);
     if (!archived) co_return archived.error();
     auto deleted = co_await repo::DeleteCustomer(tx, c.id);

@@ -1,0 +1,38 @@
+#include "api/plume/route_support.h"
+
+#include <boost/json/string.hpp>
+
+#include "api/error_render.h"
+
+namespace ispcloud::api::plume {
+
+namespace beast_http = boost::beast::http;
+
+http::Response Fail(const http::RequestContext& ctx, const Error& error) {
+  return RenderError(http::ApiFamily::kPlume, error, ctx.request_id);
+}
+
+domain::Actor ActorOf(const http::RequestContext& ctx) {
+  const auth::Principal& p = *ctx.principal;
+  std::string id =
+      p.username.empty() && !p.client_id.empty() ? "client:" + p.client_id : "user:" + p.subject;
+  return domain::Actor{std::move(id), ctx.request_id, p.partner_id.value_or("")};
+}
+
+Result<Body> Admit(const http::RequestContext& ctx, auth::PlumeOperation op) {
+  if (ctx.principal == nullptr) {
+    return MakeError(ErrorCode::kUnauthenticated, "Authorization Required",
+                     "AUTHORIZATION_REQUIRED");
+  }
+  if (Status allowed = auth::CheckPlumeOperation(*ctx.principal, op); !allowed) {
+    return allowed.error();
+  }
+  return DecodeBody(ctx.request[beast_http::field::content_type], ctx.request.body());
+}
+
+boost::json::value OptionalString(const std::optional<std::string>& s) {
+  if (!s) return nullptr;
+  return boost::json::string(*s);
+}
+
+}  // namespace ispcloud::api::plume
