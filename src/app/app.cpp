@@ -27,44 +27,51 @@ App::~App() = default;
 
 Result<std::unique_ptr<App>> App::Create(const Config& config) {
   std::unique_ptr<App> app(new App(config));
-  auto url = storage::ParseDbUrl(config.database.url);
-  if (!url) return url.error();
-  storage::DbOpenOptions db_options;
-  db_options.synchronous = config.database.synchronous;
-  db_options.busy_timeout_ms = config.database.busy_timeout_ms;
-  db_options.read_connections = EffectiveThreads(config) + 1;
-  auto db = storage::OpenDatabase(*url, db_options);
-  if (!db) return db.error();
-  app->db_ = std::move(*db);
-
+  if (Status st = app->OpenDb(); !st) return st.error();
   app->system_deps_ = std::make_unique<api::SystemRoutesDeps>(api::SystemRoutesDeps{
       *app->db_, storage::MigrationsFor(app->db_->Dialect()), {}, app->started_at_});
   api::RegisterSystemRoutes(app->router_, *app->system_deps_);
+  if (Status st = app->WireAuth(); !st) return st.error();
+  app->WirePlume();
+  // Every route is registered above this line: metrics slots are sized from the router.
+  if (Status st = app->WireHttp(); !st) return st.error();
+  return app;
+}
 
-  auth::KeyStoreOptions key_options;
-  key_options.alg = auth::jose::ParseAlg(config.auth.signing_alg).value_or(auth::jose::Alg::kES256);
-  key_options.encryption_passphrase = config.auth.key_encryption_key;
-  app->keys_ = std::make_unique<auth::KeyStore>(*app->db_, SystemClock::Instance(),
-                                                SystemRandom::Instance(), key_options);
+Status App::OpenDb() {
+  auto url = storage::ParseDbUrl(config_.database.url);
+  if (!url) return url.error();
+  storage::DbOpenOptions db_options;
+  db_options.synchronous = config_.database.synchronous;
+  db_options.busy_timeout_ms = config_.database.busy_timeout_ms;
+  db_options.read_connections = EffectiveThreads(config_) + 1;
+  auto db = storage::OpenDatabase(*url, db_options);
+  if (!db) return db.error();
+  db_ = std::move(*db);
+  return Ok();
+}
+
+Status App::WireAuth() {
+  keys_ = std::make_unique<auth::KeyStore>(*db_, SystemClock::Instance(), SystemRandom::Instance(),
+                                           KeyStoreOptionsFor(config_));
   auth::TokenServiceOptions token_options;
-  token_options.okta_audience = config.auth.okta_audience;
-  app->hasher_ = std::make_unique<auth::SecretHasher>();
-  app->tokens_ = std::make_unique<auth::TokenService>(*app->db_, *app->keys_, *app->hasher_,
-                                                      SystemClock::Instance(),
-                                                      SystemRandom::Instance(), token_options);
+  token_options.okta_audience = config_.auth.okta_audience;
+  hasher_ = std::make_unique<auth::SecretHasher>();
+  tokens_ = std::make_unique<auth::TokenService>(*db_, *keys_, *hasher_, SystemClock::Instance(),
+                                                 SystemRandom::Instance(), token_options);
   auto http_client = http::BeastHttpClient::Create();
   if (!http_client) {
     return MakeError(http_client.error().code,
                      "cannot set up the outgoing HTTP client: " + http_client.error().message);
   }
-  app->http_client_ = std::move(*http_client);
+  http_client_ = std::move(*http_client);
   auth::ExternalIssuersOptions external_options;
-  external_options.refetch_cooldown = std::chrono::seconds(config.auth.jwks_cooldown_seconds);
-  auto external = auth::ExternalIssuers::Create(config.auth.trusted_issuers, *app->http_client_,
+  external_options.refetch_cooldown = std::chrono::seconds(config_.auth.jwks_cooldown_seconds);
+  auto external = auth::ExternalIssuers::Create(config_.auth.trusted_issuers, *http_client_,
                                                 SystemClock::Instance(), external_options);
   if (!external) return external.error();
-  app->external_issuers_ = std::move(*external);
-  for (const TrustedIssuer& t : config.auth.trusted_issuers) {
+  external_issuers_ = std::move(*external);
+  for (const TrustedIssuer& t : config_.auth.trusted_issuers) {
     if (t.jwks_uri.starts_with("http://")) {
       LogWarn("jwks_uri_not_https",
               {{"issuer", t.issuer},
@@ -72,46 +79,56 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
                {"hint", "keys fetched over plain HTTP can be replaced in transit"}});
     }
   }
-  app->verifier_ = std::make_unique<auth::TokenVerifier>(
-      *app->db_, *app->keys_, *app->tokens_, SystemClock::Instance(), app->external_issuers_.get());
-  app->oauth_deps_ = std::make_unique<api::OAuthDeps>(
-      api::OAuthDeps{*app->tokens_, *app->keys_, *app->verifier_, *app->db_});
-  api::RegisterOAuthRoutes(app->router_, *app->oauth_deps_);
-  app->customers_ = std::make_unique<domain::plume::CustomerService>(
-      *app->db_, *app->hasher_, SystemClock::Instance(), app->ids_, SystemRandom::Instance());
-  app->customer_deps_ = std::make_unique<api::plume::CustomerRoutesDeps>(
-      api::plume::CustomerRoutesDeps{*app->customers_});
-  api::plume::RegisterCustomerRoutes(app->router_, *app->customer_deps_);
-  app->nodes_ = std::make_unique<domain::plume::NodeService>(*app->db_, SystemClock::Instance());
-  app->node_deps_ = std::make_unique<api::plume::NodeRoutesDeps>(
-      api::plume::NodeRoutesDeps{*app->nodes_, "ispcloud"});
-  api::plume::RegisterNodeRoutes(app->router_, *app->node_deps_);
+  verifier_ = std::make_unique<auth::TokenVerifier>(*db_, *keys_, *tokens_, SystemClock::Instance(),
+                                                    external_issuers_.get());
+  oauth_deps_ =
+      std::make_unique<api::OAuthDeps>(api::OAuthDeps{*tokens_, *keys_, *verifier_, *db_});
+  api::RegisterOAuthRoutes(router_, *oauth_deps_);
+  return Ok();
+}
 
-  // Every route is registered above this line: metrics slots are sized from the router.
-  app->metrics_ = std::make_unique<http::HttpMetrics>(app->router_);
-  app->system_deps_->render_http_metrics = [m = app->metrics_.get()](std::string& out) {
-    m->Render(out);
-  };
-  app->dispatcher_ = std::make_unique<http::Dispatcher>(
-      app->router_, *app->metrics_, &api::RenderError, app->ids_, config.log.access_log);
-  app->dispatcher_->SetAuthenticator(auth::MakeBearerAuthenticator(*app->verifier_));
+void App::WirePlume() {
+  customers_ = std::make_unique<domain::plume::CustomerService>(
+      *db_, *hasher_, SystemClock::Instance(), ids_, SystemRandom::Instance());
+  customer_deps_ =
+      std::make_unique<api::plume::CustomerRoutesDeps>(api::plume::CustomerRoutesDeps{*customers_});
+  api::plume::RegisterCustomerRoutes(router_, *customer_deps_);
+  nodes_ = std::make_unique<domain::plume::NodeService>(*db_, SystemClock::Instance());
+  node_deps_ =
+      std::make_unique<api::plume::NodeRoutesDeps>(api::plume::NodeRoutesDeps{*nodes_, "ispcloud"});
+  api::plume::RegisterNodeRoutes(router_, *node_deps_);
+}
 
-  auto hp = ParseHostPort(config.server.listen);
+Status App::WireHttp() {
+  metrics_ = std::make_unique<http::HttpMetrics>(router_);
+  system_deps_->render_http_metrics = [m = metrics_.get()](std::string& out) { m->Render(out); };
+  dispatcher_ = std::make_unique<http::Dispatcher>(router_, *metrics_, &api::RenderError, ids_,
+                                                   config_.log.access_log);
+  dispatcher_->SetAuthenticator(auth::MakeBearerAuthenticator(*verifier_));
+
+  auto hp = ParseHostPort(config_.server.listen);
   if (!hp) return hp.error();
   http::ServerOptions so;
   so.host = hp->host;
   so.port = hp->port;
-  so.threads = EffectiveThreads(config);
-  so.max_body_bytes = config.server.max_body_bytes;
-  so.max_header_bytes = config.server.max_header_bytes;
-  so.header_timeout = std::chrono::milliseconds(config.server.header_timeout_ms);
-  so.body_timeout = std::chrono::milliseconds(config.server.body_timeout_ms);
-  so.idle_timeout = std::chrono::milliseconds(config.server.idle_timeout_ms);
-  so.write_timeout = std::chrono::milliseconds(config.server.write_timeout_ms);
-  so.drain_timeout = std::chrono::milliseconds(config.server.drain_timeout_ms);
-  so.max_connections = config.server.max_connections;
-  app->server_ = std::make_unique<http::Server>(so, *app->dispatcher_, *app->metrics_);
-  return app;
+  so.threads = EffectiveThreads(config_);
+  so.max_body_bytes = config_.server.max_body_bytes;
+  so.max_header_bytes = config_.server.max_header_bytes;
+  so.header_timeout = std::chrono::milliseconds(config_.server.header_timeout_ms);
+  so.body_timeout = std::chrono::milliseconds(config_.server.body_timeout_ms);
+  so.idle_timeout = std::chrono::milliseconds(config_.server.idle_timeout_ms);
+  so.write_timeout = std::chrono::milliseconds(config_.server.write_timeout_ms);
+  so.drain_timeout = std::chrono::milliseconds(config_.server.drain_timeout_ms);
+  so.max_connections = config_.server.max_connections;
+  server_ = std::make_unique<http::Server>(so, *dispatcher_, *metrics_);
+  return Ok();
+}
+
+auth::KeyStoreOptions KeyStoreOptionsFor(const Config& config) {
+  auth::KeyStoreOptions options;
+  options.alg = auth::jose::ParseAlg(config.auth.signing_alg).value_or(auth::jose::Alg::kES256);
+  options.encryption_passphrase = config.auth.key_encryption_key;
+  return options;
 }
 
 Result<uint16_t> App::Listen() {

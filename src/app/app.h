@@ -51,6 +51,11 @@ class App {
 
  private:
   explicit App(const Config& config);
+  // Wiring steps of Create, in order.
+  Status OpenDb();
+  Status WireAuth();  // token server, verification, external issuers, OAuth routes
+  void WirePlume();   // Plume-compatible API routes
+  Status WireHttp();  // metrics, dispatcher, server (after every route is registered)
 
   Config config_;
   TimePoint started_at_;
@@ -77,5 +82,8 @@ class App {
 
 // Threads to use: the configured number, or one per core.
 int EffectiveThreads(const Config& config);
+
+// Signing-key settings from the configuration (algorithm, passphrase).
+auth::KeyStoreOptions KeyStoreOptionsFor(const Config& config);
 
 }  // namespace ispcloud::app

@@ -5,6 +5,7 @@
 #include <iostream>
 #include <memory>
 
+#include "app/app.h"
 #include "auth/auth_admin.h"
 #include "auth/jose/key.h"
 #include "auth/key_store.h"
@@ -181,11 +182,8 @@ int UserCreate(const CommonFlags& flags, const UserFlags& f) {
 }
 
 std::unique_ptr<auth::KeyStore> MakeKeyStore(AuthEnv& env) {
-  auth::KeyStoreOptions options;
-  options.alg = auth::jose::ParseAlg(env.config.auth.signing_alg).value_or(auth::jose::Alg::kES256);
-  options.encryption_passphrase = env.config.auth.key_encryption_key;
   return std::make_unique<auth::KeyStore>(*env.db, SystemClock::Instance(),
-                                          SystemRandom::Instance(), options);
+                                          SystemRandom::Instance(), KeyStoreOptionsFor(env.config));
 }
 
 // Runs `fn(env)` against a migrated database and prints the JSON it returns.
