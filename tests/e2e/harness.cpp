@@ -11,6 +11,7 @@
 
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 #include <cstring>
 #include <filesystem>
 #include <stdexcept>
@@ -295,6 +296,25 @@ boost::json::value JsonOf(const HttpResponse& res) {
   boost::system::error_code ec;
   auto v = boost::json::parse(res.body(), ec);
   return ec ? boost::json::value() : v;
+}
+
+std::string S(const boost::json::value& v) {
+  return v.is_string() ? std::string(v.as_string()) : boost::json::serialize(v);
+}
+
+std::string PartnerAccessToken(uint16_t port, const std::string& partner,
+                               const std::string& client_id, const std::string& client_secret) {
+  HttpClient http(port);
+  auto res = http.Send(beast_http::verb::post, "/oauth2/default/v1/token",
+                       "grant_type=client_credentials&client_id=" + client_id +
+                           "&client_secret=" + client_secret + "&scope=partnerId%3A" + partner +
+                           "%20role%3ApartnerIdAdmin",
+                       {{"Content-Type", "application/x-www-form-urlencoded"}});
+  if (res.result_int() != 200) return "";
+  boost::json::value body = JsonOf(res);
+  const boost::json::value* token =
+      body.is_object() ? body.as_object().if_contains("access_token") : nullptr;
+  return token != nullptr ? S(*token) : "";
 }
 
 int StatusOfRaw(const std::string& raw) {

@@ -109,6 +109,14 @@ class RawConnection {
 // Parses a JSON body; a parse failure yields a null value.
 boost::json::value JsonOf(const HttpResponse& res);
 
+// A JSON value as text: strings without quotes, anything else serialised.
+std::string S(const boost::json::value& v);
+
+// A partner access token from POST /oauth2/default/v1/token (client credentials, scope
+// "partnerId:<partner> role:partnerIdAdmin"); "" when the server refuses.
+std::string PartnerAccessToken(uint16_t port, const std::string& partner,
+                               const std::string& client_id, const std::string& client_secret);
+
 // Status code of a raw HTTP response text ("HTTP/1.1 413 ..." -> 413), 0 when absent.
 int StatusOfRaw(const std::string& raw);
 

@@ -43,11 +43,6 @@ boost::json::object ClaimsOf(const std::string& jwt) {
   return boost::json::parse(payload.value()).as_object();
 }
 
-// A JSON value as text: strings without quotes, anything else serialised.
-std::string S(const boost::json::value& v) {
-  return v.is_string() ? std::string(v.as_string()) : boost::json::serialize(v);
-}
-
 boost::json::object HeaderOf(const std::string& jwt) {
   auto header = auth::jose::Base64UrlDecode(jwt.substr(0, jwt.find('.')));
   return boost::json::parse(header.value()).as_object();

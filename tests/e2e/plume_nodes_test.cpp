@@ -19,10 +19,6 @@ namespace {
 using beast_http::verb;
 namespace json = boost::json;
 
-std::string S(const json::value& v) {
-  return v.is_string() ? std::string(v.as_string()) : json::serialize(v);
-}
-
 class PlumeNodesTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -63,14 +59,9 @@ class PlumeNodesTest : public ::testing::Test {
   }
 
   std::string TokenOf(const std::string& partner, const std::pair<std::string, std::string>& c) {
-    HttpClient http(server_.port());
-    auto res = http.Send(verb::post, "/oauth2/default/v1/token",
-                         "grant_type=client_credentials&client_id=" + c.first +
-                             "&client_secret=" + c.second + "&scope=partnerId%3A" + partner +
-                             "%20role%3ApartnerIdAdmin",
-                         {{"Content-Type", "application/x-www-form-urlencoded"}});
-    EXPECT_EQ(res.result_int(), 200u) << res.body();
-    return S(JsonOf(res).at("access_token"));
+    std::string token = PartnerAccessToken(server_.port(), partner, c.first, c.second);
+    EXPECT_FALSE(token.empty()) << "no token for partner " << partner;
+    return token;
   }
 
   HttpResponse Call(verb method, const std::string& path, const std::string& token,
