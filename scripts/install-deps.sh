@@ -21,17 +21,32 @@ for p in "${PACKAGES[@]}"; do
   fi
 done
 
-if [ ${#missing[@]} -eq 0 ]; then
-  echo "install-deps: all ${#PACKAGES[@]} packages present"
-  exit 0
+# Node.js runs the external OpenID provider of the e2e tests (tests/idp). The machine's own node
+# is used when present; Debian's is the fallback.
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  missing+=(nodejs npm)
 fi
 
-echo "install-deps: installing ${missing[*]}"
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -q
-$SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
-# nginx-light may start a system nginx on port 80; ispcloud's benchmarks start their own.
-if command -v systemctl >/dev/null 2>&1; then $SUDO systemctl disable --now nginx >/dev/null 2>&1 || true; fi
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#PACKAGES[@]} packages present"
+else
+  echo "install-deps: installing ${missing[*]}"
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -q
+  $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+  # nginx-light may start a system nginx on port 80; ispcloud's benchmarks start their own.
+  if command -v systemctl >/dev/null 2>&1; then $SUDO systemctl disable --now nginx >/dev/null 2>&1 || true; fi
+fi
+
+# npm packages of the test IdP, pinned by tests/idp/package-lock.json; reinstalled only when the
+# lock file changed since the last install.
+IDP_DIR="$(cd "$(dirname "$0")/.." && pwd)/tests/idp"
+STAMP="$IDP_DIR/node_modules/.ispcloud-lock"
+if ! cmp -s "$IDP_DIR/package-lock.json" "$STAMP"; then
+  echo "install-deps: npm ci in tests/idp"
+  (cd "$IDP_DIR" && npm ci --no-audit --no-fund --loglevel=error)
+  cp "$IDP_DIR/package-lock.json" "$STAMP"
+fi
 echo "install-deps: done"

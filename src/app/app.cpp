@@ -33,6 +33,7 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
   api::RegisterSystemRoutes(app->router_, *app->system_deps_);
   if (Status st = app->WireAuth(); !st) return st.error();
   app->WirePlume();
+  app->WireEvents();
   // Every route is registered above this line: metrics slots are sized from the router.
   if (Status st = app->WireHttp(); !st) return st.error();
   return app;
@@ -97,14 +98,31 @@ void App::WirePlume() {
   node_deps_ =
       std::make_unique<api::plume::NodeRoutesDeps>(api::plume::NodeRoutesDeps{*nodes_, "ispcloud"});
   api::plume::RegisterNodeRoutes(router_, *node_deps_);
+  logins_ = std::make_unique<domain::plume::LoginService>(*db_, *hasher_, SystemClock::Instance(),
+                                                          SystemRandom::Instance());
+  login_deps_ = std::make_unique<api::plume::LoginRoutesDeps>(
+      api::plume::LoginRoutesDeps{*logins_, *customers_});
+  api::plume::RegisterLoginRoutes(router_, *login_deps_);
+}
+
+void App::WireEvents() {
+  hub_ = std::make_unique<domain::events::HubService>(*db_, SystemClock::Instance(), ids_);
+  outbox_ = std::make_unique<domain::events::OutboxDispatcher>(*db_, *http_client_,
+                                                                SystemClock::Instance());
+  system_deps_->metric_renderers.push_back(
+      [o = outbox_.get()](std::string& out) { o->RenderMetrics(out); });
 }
 
 Status App::WireHttp() {
   metrics_ = std::make_unique<http::HttpMetrics>(router_);
-  system_deps_->render_http_metrics = [m = metrics_.get()](std::string& out) { m->Render(out); };
+  system_deps_->metric_renderers.push_back(
+      [m = metrics_.get()](std::string& out) { m->Render(out); });
   dispatcher_ = std::make_unique<http::Dispatcher>(router_, *metrics_, &api::RenderError, ids_,
                                                    config_.log.access_log);
-  dispatcher_->SetAuthenticator(auth::MakeBearerAuthenticator(*verifier_));
+  auth::LoginTokens login_tokens{
+      &api::plume::PlumeLoginTokenOf,
+      [logins = logins_.get()](std::string token) { return logins->Resolve(std::move(token)); }};
+  dispatcher_->SetAuthenticator(auth::MakeBearerAuthenticator(*verifier_, login_tokens));
 
   auto hp = ParseHostPort(config_.server.listen);
   if (!hp) return hp.error();
@@ -175,7 +193,10 @@ Status App::CheckSchema() {
 }
 
 void App::Run() {
+  // The outbox tables exist only with a current schema (`serve --no-migrate` may run behind).
+  if (schema_current_) outbox_->Start();
   server_->Run();
+  outbox_->Stop();
 }
 
 void App::Shutdown() {

@@ -6,6 +6,7 @@
 
 #include "api/oauth/oauth_routes.h"
 #include "api/plume/customer_routes.h"
+#include "api/plume/login_routes.h"
 #include "api/plume/node_routes.h"
 #include "api/system/system_routes.h"
 #include "auth/external_issuers.h"
@@ -15,7 +16,10 @@
 #include "auth/token_verifier.h"
 #include "core/config.h"
 #include "core/object_id.h"
+#include "domain/events/hub_service.h"
+#include "domain/events/outbox_dispatcher.h"
 #include "domain/plume/customer_service.h"
+#include "domain/plume/login_service.h"
 #include "domain/plume/node_service.h"
 #include "http/client/beast_http_client.h"
 #include "http/dispatcher.h"
@@ -55,6 +59,7 @@ class App {
   Status OpenDb();
   Status WireAuth();  // token server, verification, external issuers, OAuth routes
   void WirePlume();   // Plume-compatible API routes
+  void WireEvents();  // event hub and the outbox dispatcher
   Status WireHttp();  // metrics, dispatcher, server (after every route is registered)
 
   Config config_;
@@ -65,7 +70,7 @@ class App {
   std::unique_ptr<auth::SecretHasher> hasher_;
   std::unique_ptr<auth::KeyStore> keys_;
   std::unique_ptr<auth::TokenService> tokens_;
-  std::unique_ptr<http::BeastHttpClient> http_client_;  // outgoing: JWKS of trusted issuers
+  std::unique_ptr<http::BeastHttpClient> http_client_;  // outgoing: JWKS, hub event deliveries
   std::unique_ptr<auth::ExternalIssuers> external_issuers_;
   std::unique_ptr<auth::TokenVerifier> verifier_;
   std::unique_ptr<api::OAuthDeps> oauth_deps_;
@@ -73,6 +78,10 @@ class App {
   std::unique_ptr<api::plume::CustomerRoutesDeps> customer_deps_;
   std::unique_ptr<domain::plume::NodeService> nodes_;
   std::unique_ptr<api::plume::NodeRoutesDeps> node_deps_;
+  std::unique_ptr<domain::plume::LoginService> logins_;
+  std::unique_ptr<api::plume::LoginRoutesDeps> login_deps_;
+  std::unique_ptr<domain::events::HubService> hub_;
+  std::unique_ptr<domain::events::OutboxDispatcher> outbox_;  // stopped before what it uses
   http::Router router_;
   std::unique_ptr<http::HttpMetrics> metrics_;
   std::unique_ptr<http::Dispatcher> dispatcher_;

@@ -1,5 +1,6 @@
 #include "auth/secret_hash.h"
 
+#include <openssl/sha.h>
 #include <sodium.h>
 
 #include <vector>
@@ -34,6 +35,17 @@ bool VerifySecret(std::string_view hash, std::string_view secret) {
   if (!SodiumReady() || hash.empty() || hash.size() >= crypto_pwhash_STRBYTES) return false;
   std::string terminated(hash);  // crypto_pwhash_str_verify wants a NUL-terminated string
   return crypto_pwhash_str_verify(terminated.c_str(), secret.data(), secret.size()) == 0;
+}
+
+const std::string& UnknownAccountHash() {
+  static const std::string kHash = HashSecret("ispcloud-no-such-account").value();
+  return kHash;
+}
+
+std::string Sha256Hex(std::string_view data) {
+  uint8_t digest[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest);
+  return ToHex(digest);
 }
 
 std::string GenerateSecret(Random& random) {

@@ -18,6 +18,13 @@ Result<std::string> HashSecret(std::string_view secret);
 // simply no match.
 bool VerifySecret(std::string_view hash, std::string_view secret);
 
+// A real Argon2id hash that matches no secret a client can send, to verify against when the
+// named account does not exist, so an unknown name costs the same time as a wrong password.
+const std::string& UnknownAccountHash();
+
+// Lower-case hex SHA-256 of `data` (token fingerprints stored instead of tokens).
+std::string Sha256Hex(std::string_view data);
+
 // A new secret of 32 random bytes, base64url without padding (43 characters).
 std::string GenerateSecret(Random& random);
 

@@ -38,12 +38,6 @@ void AddAttributeClaims(const Attributes& attrs, boost::json::object& claims) {
   }
 }
 
-// A real Argon2id hash to check against when the user does not exist, so that an unknown
-// username costs the same time as a wrong password.
-const std::string& DummyHash() {
-  static const std::string kHash = HashSecret("ispcloud-no-such-user").value();
-  return kHash;
-}
 
 }  // namespace
 
@@ -54,7 +48,9 @@ TokenService::TokenService(storage::Database& db, KeyStore& keys, SecretHasher& 
       hasher_(hasher),
       clock_(clock),
       random_(random),
-      options_(std::move(options)) {}
+      options_(std::move(options)),
+      failures_(clock, FailureLimiterOptions{options_.max_failed_client_auth,
+                                             options_.failed_auth_window}) {}
 
 std::string TokenService::OktaIssuer() const {
   return options_.public_url + "/oauth2/default";
@@ -68,34 +64,13 @@ std::string TokenService::NewJti(std::string_view prefix) {
   return std::string(prefix) + GenerateSecret(random_);
 }
 
-bool TokenService::RateLimited(const std::string& client_id) {
-  std::lock_guard lock(failures_mu_);
-  auto it = failures_.find(client_id);
-  if (it == failures_.end()) return false;
-  if (clock_.Now() - it->second.window_start > options_.failed_auth_window) {
-    failures_.erase(it);
-    return false;
-  }
-  return it->second.count >= options_.max_failed_client_auth;
-}
-
-void TokenService::RecordFailure(const std::string& client_id) {
-  std::lock_guard lock(failures_mu_);
-  if (failures_.size() > 100'000) failures_.clear();  // bound memory under a flood of ids
-  Failures& f = failures_[client_id];
-  if (f.count == 0 || clock_.Now() - f.window_start > options_.failed_auth_window) {
-    f = Failures{0, clock_.Now()};
-  }
-  ++f.count;
-}
-
 asio::awaitable<Result<OAuthClient>> TokenService::AuthenticateClient(
     std::string_view realm, const ClientCredentials& creds, bool allow_public) {
   if (creds.client_id.empty()) {
     co_return OAuthError(ErrorCode::kInvalidArgument, "invalid_request",
                          "client authentication is required");
   }
-  if (RateLimited(creds.client_id)) {
+  if (failures_.Limited(creds.client_id)) {
     co_return OAuthError(ErrorCode::kRateLimited, "slow_down",
                          "too many failed authentications for this client; retry later");
   }
@@ -110,17 +85,17 @@ asio::awaitable<Result<OAuthClient>> TokenService::AuthenticateClient(
   const Error invalid =
       OAuthError(ErrorCode::kUnauthenticated, "invalid_client", "client authentication failed");
   if (!client || client->realm != realm || client->disabled) {
-    RecordFailure(creds.client_id);
+    failures_.RecordFailure(creds.client_id);
     co_return invalid;
   }
   if (!creds.client_secret) {
     if (allow_public && client->public_client) co_return std::move(*client);
-    RecordFailure(creds.client_id);
+    failures_.RecordFailure(creds.client_id);
     co_return invalid;
   }
   bool ok = co_await hasher_.Verify(client->secret_hash, *creds.client_secret);
   if (!ok) {
-    RecordFailure(creds.client_id);
+    failures_.RecordFailure(creds.client_id);
     co_return invalid;
   }
   co_return std::move(*client);
@@ -223,7 +198,7 @@ asio::awaitable<Result<IssuedTokens>> TokenService::IssueRealm(std::string realm
     });
     if (!found) co_return found.error();
     // Hash even for an unknown user so timing does not reveal which usernames exist.
-    const std::string hash = user ? user->password_hash : DummyHash();
+    const std::string hash = user ? user->password_hash : UnknownAccountHash();
     bool ok = co_await hasher_.Verify(hash, req.password);
     if (!user || !ok || user->disabled) {
       co_return OAuthError(ErrorCode::kUnauthenticated, "invalid_grant",

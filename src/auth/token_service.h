@@ -6,11 +6,10 @@
 // credentials -> 401 invalid_grant as Keycloak answers).
 
 #include <chrono>
-#include <map>
-#include <mutex>
 #include <optional>
 #include <string>
 
+#include "auth/failure_limiter.h"
 #include "auth/key_store.h"
 #include "auth/model.h"
 #include "auth/secret_hasher.h"
@@ -96,8 +95,6 @@ class TokenService {
   asio::awaitable<Result<IssuedTokens>> MintRealm(const Realm& realm, const OAuthClient& client,
                                                   const std::optional<User>& user,
                                                   const std::string& session_state);
-  bool RateLimited(const std::string& client_id);
-  void RecordFailure(const std::string& client_id);
   std::string NewJti(std::string_view prefix);
 
   storage::Database& db_;
@@ -106,12 +103,7 @@ class TokenService {
   const Clock& clock_;
   Random& random_;
   TokenServiceOptions options_;
-  std::mutex failures_mu_;
-  struct Failures {
-    int count = 0;
-    TimePoint window_start;
-  };
-  std::map<std::string, Failures> failures_;
+  FailureLimiter failures_;  // failed client authentications per client id
 };
 
 }  // namespace ispcloud::auth

@@ -41,4 +41,35 @@ std::string FormatIso8601Millis(TimePoint t) {
   return buf;
 }
 
+std::optional<TimePoint> ParseIso8601Millis(std::string_view text) {
+  // 2026-11-23T10:15:30.123Z
+  if (text.size() != 24 || text[4] != '-' || text[7] != '-' || text[10] != 'T' ||
+      text[13] != ':' || text[16] != ':' || text[19] != '.' || text[23] != 'Z') {
+    return std::nullopt;
+  }
+  auto number = [&](size_t pos, size_t len) -> int {
+    int v = 0;
+    for (size_t i = pos; i < pos + len; ++i) {
+      if (text[i] < '0' || text[i] > '9') return -1;
+      v = v * 10 + (text[i] - '0');
+    }
+    return v;
+  };
+  std::tm tm{};
+  tm.tm_year = number(0, 4) - 1900;
+  tm.tm_mon = number(5, 2) - 1;
+  tm.tm_mday = number(8, 2);
+  tm.tm_hour = number(11, 2);
+  tm.tm_min = number(14, 2);
+  tm.tm_sec = number(17, 2);
+  int ms = number(20, 3);
+  if (tm.tm_year < -1900 || tm.tm_mon < 0 || tm.tm_mon > 11 || tm.tm_mday < 1 ||
+      tm.tm_mday > 31 || tm.tm_hour < 0 || tm.tm_hour > 23 || tm.tm_min < 0 || tm.tm_min > 59 ||
+      tm.tm_sec < 0 || tm.tm_sec > 60 || ms < 0) {
+    return std::nullopt;
+  }
+  std::time_t secs = timegm(&tm);
+  return TimePoint(std::chrono::seconds(secs)) + std::chrono::milliseconds(ms);
+}
+
 }  // namespace ispcloud

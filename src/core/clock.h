@@ -4,7 +4,9 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace ispcloud {
 
@@ -40,6 +42,9 @@ class FakeClock final : public Clock {
 
 // Formats as ISO-8601 UTC with exactly three fractional digits: 2026-11-23T10:15:30.123Z.
 std::string FormatIso8601Millis(TimePoint t);
+
+// Parses exactly the format FormatIso8601Millis produces; nullopt for anything else.
+std::optional<TimePoint> ParseIso8601Millis(std::string_view text);
 
 // Milliseconds since the Unix epoch.
 int64_t ToEpochMillis(TimePoint t);

@@ -14,8 +14,14 @@ http::Response Fail(const http::RequestContext& ctx, const Error& error) {
 
 domain::Actor ActorOf(const http::RequestContext& ctx) {
   const auth::Principal& p = *ctx.principal;
-  std::string id =
-      p.username.empty() && !p.client_id.empty() ? "client:" + p.client_id : "user:" + p.subject;
+  std::string id;
+  if (p.customer_id) {
+    id = "customer:" + *p.customer_id;
+  } else if (p.username.empty() && !p.client_id.empty()) {
+    id = "client:" + p.client_id;
+  } else {
+    id = "user:" + p.subject;
+  }
   return domain::Actor{std::move(id), ctx.request_id, p.partner_id.value_or("")};
 }
 

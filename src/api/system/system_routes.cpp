@@ -83,7 +83,7 @@ void RegisterSystemRoutes(http::Router& router, SystemRoutesDeps& deps) {
                out += "# HELP process_resident_memory_bytes Resident memory size.\n";
                out += "# TYPE process_resident_memory_bytes gauge\n";
                out += "process_resident_memory_bytes " + std::to_string(ResidentBytes()) + "\n";
-               if (deps.render_http_metrics) deps.render_http_metrics(out);
+               for (const auto& render : deps.metric_renderers) render(out);
                RenderDbMetrics(deps.db, out);
                http::Response res{http::beast_http::status::ok, 11};
                res.set(boost::beast::http::field::content_type,

@@ -16,8 +16,9 @@ namespace ispcloud::api {
 struct SystemRoutesDeps {
   storage::Database& db;
   const std::vector<storage::Migration>& migrations;
-  // Appends the HTTP metrics (installed once the router is complete).
-  std::function<void(std::string&)> render_http_metrics;
+  // Subsystems' metric renderers (HTTP, outbox, ...), each appending its Prometheus text;
+  // installed while the app is wired, before serving.
+  std::vector<std::function<void(std::string&)>> metric_renderers;
   TimePoint started_at;
 };
 

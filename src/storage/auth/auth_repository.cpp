@@ -4,26 +4,10 @@
 #include <boost/json/serialize.hpp>
 
 #include "core/strings.h"
+#include "storage/columns.h"
 
 namespace ispcloud::storage::auth_repo {
 namespace {
-
-std::string ToJson(const std::vector<std::string>& list) {
-  boost::json::array a;
-  for (const auto& s : list) a.emplace_back(s);
-  return boost::json::serialize(a);
-}
-
-std::vector<std::string> ListFromJson(const std::string& text) {
-  std::vector<std::string> out;
-  boost::system::error_code ec;
-  boost::json::value v = boost::json::parse(text, ec);
-  if (ec || !v.is_array()) return out;
-  for (const auto& item : v.as_array()) {
-    if (item.is_string()) out.emplace_back(item.as_string());
-  }
-  return out;
-}
 
 std::string ToJson(const auth::Attributes& attrs) {
   boost::json::object o;
@@ -50,17 +34,6 @@ auth::Attributes AttributesFromJson(const std::string& text) {
   return out;
 }
 
-Value OptionalText(const std::optional<std::string>& s) {
-  return s ? Value(*s) : Value(Null{});
-}
-std::optional<std::string> OptionalFrom(const Row& r, size_t i) {
-  if (r.IsNull(i)) return std::nullopt;
-  return r.Text(i);
-}
-int64_t Flag(bool b) {
-  return b ? 1 : 0;
-}
-
 constexpr std::string_view kClientColumns =
     "client_id, realm, secret_hash, partner_id, scope, service_account_roles, ttl_seconds, "
     "public_client, disabled, created_at";
@@ -70,9 +43,9 @@ OAuthClient ClientFromRow(const Row& r) {
   c.client_id = r.Text(0);
   c.realm = r.Text(1);
   c.secret_hash = r.Text(2);
-  c.partner_id = OptionalFrom(r, 3);
+  c.partner_id = OptionalTextAt(r, 3);
   c.scopes = SplitSpaces(r.Text(4));
-  c.service_account_roles = ListFromJson(r.Text(5));
+  c.service_account_roles = StringListFromJson(r.Text(5));
   c.ttl_seconds = r.Int(6);
   c.public_client = r.Int(7) != 0;
   c.disabled = r.Int(8) != 0;
@@ -91,10 +64,10 @@ User UserFromRow(const Row& r) {
   u.username = r.Text(2);
   u.email = r.Text(3);
   u.password_hash = r.Text(4);
-  u.roles = ListFromJson(r.Text(5));
+  u.roles = StringListFromJson(r.Text(5));
   u.attributes = AttributesFromJson(r.Text(6));
-  u.partner_id = OptionalFrom(r, 7);
-  u.group_ids = ListFromJson(r.Text(8));
+  u.partner_id = OptionalTextAt(r, 7);
+  u.group_ids = StringListFromJson(r.Text(8));
   u.disabled = r.Int(9) != 0;
   u.created_at = r.Text(10);
   return u;
@@ -102,7 +75,7 @@ User UserFromRow(const Row& r) {
 
 SigningKeyRecord KeyFromRow(const Row& r) {
   return SigningKeyRecord{r.Text(0), r.Text(1),          r.Text(2),
-                          r.Text(3), OptionalFrom(r, 4), OptionalFrom(r, 5)};
+                          r.Text(3), OptionalTextAt(r, 4), OptionalTextAt(r, 5)};
 }
 
 // Runs a query and maps every row.
@@ -154,7 +127,7 @@ asio::awaitable<Status> InsertRealm(Tx& tx, const Realm& realm) {
 
 asio::awaitable<Status> InsertClient(Tx& tx, const OAuthClient& c) {
   Params params = MakeParams(c.client_id, c.realm, c.secret_hash, OptionalText(c.partner_id),
-                             JoinSpaces(c.scopes), ToJson(c.service_account_roles), c.ttl_seconds,
+                             JoinSpaces(c.scopes), StringListToJson(c.service_account_roles), c.ttl_seconds,
                              Flag(c.public_client), Flag(c.disabled), c.created_at);
   co_return co_await ExecStatus(tx,
                                 "INSERT INTO oauth_clients (client_id, realm, secret_hash, "
@@ -187,8 +160,8 @@ asio::awaitable<Result<bool>> DisableClient(Tx& tx, std::string_view client_id) 
 }
 
 asio::awaitable<Status> InsertUser(Tx& tx, const User& u) {
-  Params params = MakeParams(u.id, u.realm, u.username, u.email, u.password_hash, ToJson(u.roles),
-                             ToJson(u.attributes), OptionalText(u.partner_id), ToJson(u.group_ids),
+  Params params = MakeParams(u.id, u.realm, u.username, u.email, u.password_hash, StringListToJson(u.roles),
+                             ToJson(u.attributes), OptionalText(u.partner_id), StringListToJson(u.group_ids),
                              Flag(u.disabled), u.created_at);
   co_return co_await ExecStatus(
       tx,
