@@ -6,6 +6,7 @@
 
 #include "api/oauth/oauth_routes.h"
 #include "api/plume/customer_routes.h"
+#include "api/plume/location_routes.h"
 #include "api/plume/node_routes.h"
 #include "api/system/system_routes.h"
 #include "auth/external_issuers.h"
@@ -16,6 +17,7 @@
 #include "core/config.h"
 #include "core/object_id.h"
 #include "domain/plume/customer_service.h"
+#include "domain/plume/location_service.h"
 #include "domain/plume/node_service.h"
 #include "http/client/beast_http_client.h"
 #include "http/dispatcher.h"
@@ -71,6 +73,8 @@ class App {
   std::unique_ptr<api::OAuthDeps> oauth_deps_;
   std::unique_ptr<domain::plume::CustomerService> customers_;
   std::unique_ptr<api::plume::CustomerRoutesDeps> customer_deps_;
+  std::unique_ptr<domain::plume::LocationService> locations_;
+  std::unique_ptr<api::plume::LocationRoutesDeps> location_deps_;
   std::unique_ptr<domain::plume::NodeService> nodes_;
   std::unique_ptr<api::plume::NodeRoutesDeps> node_deps_;
   http::Router router_;

@@ -65,10 +65,6 @@ class CustomerService {
                                                 std::string customer_id, std::string location_id);
 
  private:
-  // A new active location of `customer` with every default of §4.2.
-  Location NewLocation(const Customer& customer, std::string name, std::string profile,
-                       const std::string& now);
-
   storage::Database& db_;
   auth::SecretHasher& hasher_;
   const Clock& clock_;
