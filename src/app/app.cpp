@@ -102,6 +102,9 @@ void App::WirePlume() {
   node_deps_ =
       std::make_unique<api::plume::NodeRoutesDeps>(api::plume::NodeRoutesDeps{*nodes_, "ispcloud"});
   api::plume::RegisterNodeRoutes(router_, *node_deps_);
+  wifi_ = std::make_unique<domain::plume::WifiService>(*db_, SystemClock::Instance(), ids_);
+  wifi_deps_ = std::make_unique<api::plume::WifiRoutesDeps>(api::plume::WifiRoutesDeps{*wifi_});
+  api::plume::RegisterWifiRoutes(router_, *wifi_deps_);
 }
 
 Status App::WireHttp() {

@@ -8,6 +8,7 @@
 #include "api/plume/customer_routes.h"
 #include "api/plume/location_routes.h"
 #include "api/plume/node_routes.h"
+#include "api/plume/wifi_routes.h"
 #include "api/system/system_routes.h"
 #include "auth/external_issuers.h"
 #include "auth/key_store.h"
@@ -19,6 +20,7 @@
 #include "domain/plume/customer_service.h"
 #include "domain/plume/location_service.h"
 #include "domain/plume/node_service.h"
+#include "domain/plume/wifi_service.h"
 #include "http/client/beast_http_client.h"
 #include "http/dispatcher.h"
 #include "http/metrics.h"
@@ -77,6 +79,8 @@ class App {
   std::unique_ptr<api::plume::LocationRoutesDeps> location_deps_;
   std::unique_ptr<domain::plume::NodeService> nodes_;
   std::unique_ptr<api::plume::NodeRoutesDeps> node_deps_;
+  std::unique_ptr<domain::plume::WifiService> wifi_;
+  std::unique_ptr<api::plume::WifiRoutesDeps> wifi_deps_;
   http::Router router_;
   std::unique_ptr<http::HttpMetrics> metrics_;
   std::unique_ptr<http::Dispatcher> dispatcher_;

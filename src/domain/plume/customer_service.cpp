@@ -14,6 +14,7 @@
 #include "storage/plume/customer_repository.h"
 #include "storage/plume/node_repository.h"
 #include "storage/plume/partner_repository.h"
+#include "storage/plume/wifi_repository.h"
 
 namespace ispcloud::domain::plume {
 
@@ -241,6 +242,8 @@ asio::awaitable<Result<int64_t>> CustomerService::Delete(const auth::Principal& 
         co_return s;
       }
     }
+    auto wifi = co_await repo::DeleteWifiOfCustomer(tx, c.id);
+    if (!wifi) co_return wifi.error();
     auto archived = co_await repo::ArchiveAndEraseLocations(tx, c.id, now);
     if (!archived) co_return archived.error();
     auto deleted = co_await repo::DeleteCustomer(tx, c.id);

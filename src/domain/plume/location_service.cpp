@@ -9,6 +9,7 @@
 #include "domain/plume/location_rules.h"
 #include "domain/plume/node_service.h"
 #include "storage/plume/customer_repository.h"
+#include "storage/plume/wifi_repository.h"
 
 namespace ispcloud::domain::plume {
 
@@ -123,6 +124,19 @@ asio::awaitable<Status> LocationService::Archive(const auth::Principal& caller, 
     const UnclaimOptions defaults;
     if (Status s = co_await UnclaimNodesAt(tx, actor, tenant, found->id, defaults, now); !s) {
       co_return s;
+    }
+    auto wifi = co_await repo::FindWifiOfLocation(tx, found->id);
+    if (!wifi) co_return wifi.error();
+    if (wifi->has_value()) {
+      const std::string& wifi_id = (*wifi)->id;
+      if (auto deleted = co_await repo::DeleteWifiOfLocation(tx, found->id); !deleted) {
+        co_return deleted.error();
+      }
+      if (Status s = co_await AuditChange(tx, actor, tenant, now, "wifiNetwork.delete",
+                                          "wifiNetwork", wifi_id);
+          !s) {
+        co_return s;
+      }
     }
     auto archived = co_await repo::ArchiveLocation(tx, found->id, now);
     if (!archived) co_return archived.error();

@@ -40,7 +40,7 @@ class LocationService {
 
   // §6.7 DELETE. Gate steps 4-5; location unknown or another customer's -> 404
   // MODEL_NOT_FOUND; already archived -> 409 LOCATION_ALREADY_ARCHIVED. In one transaction:
-  // unclaims its nodes (default options), archives it, and when the
+  // unclaims its nodes (default options), deletes its WiFi network, archives it, and when the
   // customer is left without an active location and is not auto-provisioned, creates a new
   // "Home" location with every default.
   asio::awaitable<Status> Archive(const auth::Principal& caller, const Actor& actor,
