@@ -94,6 +94,11 @@ void App::WirePlume() {
   customer_deps_ =
       std::make_unique<api::plume::CustomerRoutesDeps>(api::plume::CustomerRoutesDeps{*customers_});
   api::plume::RegisterCustomerRoutes(router_, *customer_deps_);
+  locations_ =
+      std::make_unique<domain::plume::LocationService>(*db_, SystemClock::Instance(), ids_);
+  location_deps_ = std::make_unique<api::plume::LocationRoutesDeps>(
+      api::plume::LocationRoutesDeps{*customers_, *locations_});
+  api::plume::RegisterLocationRoutes(router_, *location_deps_);
   nodes_ = std::make_unique<domain::plume::NodeService>(*db_, SystemClock::Instance());
   node_deps_ =
       std::make_unique<api::plume::NodeRoutesDeps>(api::plume::NodeRoutesDeps{*nodes_, "ispcloud"});
@@ -103,6 +108,9 @@ void App::WirePlume() {
   login_deps_ = std::make_unique<api::plume::LoginRoutesDeps>(
       api::plume::LoginRoutesDeps{*logins_, *customers_});
   api::plume::RegisterLoginRoutes(router_, *login_deps_);
+  wifi_ = std::make_unique<domain::plume::WifiService>(*db_, SystemClock::Instance(), ids_);
+  wifi_deps_ = std::make_unique<api::plume::WifiRoutesDeps>(api::plume::WifiRoutesDeps{*wifi_});
+  api::plume::RegisterWifiRoutes(router_, *wifi_deps_);
 }
 
 void App::WireEvents() {

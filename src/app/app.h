@@ -7,7 +7,9 @@
 #include "api/oauth/oauth_routes.h"
 #include "api/plume/customer_routes.h"
 #include "api/plume/login_routes.h"
+#include "api/plume/location_routes.h"
 #include "api/plume/node_routes.h"
+#include "api/plume/wifi_routes.h"
 #include "api/system/system_routes.h"
 #include "auth/external_issuers.h"
 #include "auth/key_store.h"
@@ -20,7 +22,9 @@
 #include "domain/events/outbox_dispatcher.h"
 #include "domain/plume/customer_service.h"
 #include "domain/plume/login_service.h"
+#include "domain/plume/location_service.h"
 #include "domain/plume/node_service.h"
+#include "domain/plume/wifi_service.h"
 #include "http/client/beast_http_client.h"
 #include "http/dispatcher.h"
 #include "http/metrics.h"
@@ -76,8 +80,12 @@ class App {
   std::unique_ptr<api::OAuthDeps> oauth_deps_;
   std::unique_ptr<domain::plume::CustomerService> customers_;
   std::unique_ptr<api::plume::CustomerRoutesDeps> customer_deps_;
+  std::unique_ptr<domain::plume::LocationService> locations_;
+  std::unique_ptr<api::plume::LocationRoutesDeps> location_deps_;
   std::unique_ptr<domain::plume::NodeService> nodes_;
   std::unique_ptr<api::plume::NodeRoutesDeps> node_deps_;
+  std::unique_ptr<domain::plume::WifiService> wifi_;
+  std::unique_ptr<api::plume::WifiRoutesDeps> wifi_deps_;
   std::unique_ptr<domain::plume::LoginService> logins_;
   std::unique_ptr<api::plume::LoginRoutesDeps> login_deps_;
   std::unique_ptr<domain::events::HubService> hub_;

@@ -135,6 +135,9 @@ void Dispatcher::Finish(Response& res, const Route* route, Verb method, std::str
                         const std::string& request_id, const asio::ip::address& remote,
                         double seconds) {
   res.set("X-Request-Id", request_id);
+  // A response to HEAD never has a body (RFC 9110 §9.3.2), errors included: a body would be
+  // read as the start of the next response on a kept-alive connection.
+  if (method == Verb::head) res.body().clear();
   const int status = static_cast<int>(res.result_int());
   metrics_.RecordRequest(route, method, status, seconds);
   if (access_log_ && LogEnabled(LogLevel::kInfo)) {

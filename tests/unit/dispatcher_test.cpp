@@ -48,6 +48,27 @@ TEST_F(DispatcherTest, BearerRouteFailsClosedWithoutAuthenticator) {
   EXPECT_FALSE(called);
 }
 
+TEST_F(DispatcherTest, HeadResponsesNeverCarryABody) {
+  router_.Add(Verb::head, "/api/Customers/{id}", Access::kPublic,
+              [](RequestContext&) -> asio::awaitable<Response> {
+                co_return JsonResponse(200, boost::json::object{{"id", "x"}});
+              });
+  router_.Add(Verb::head, "/api/Partners/{id}", Access::kBearer,
+              [](RequestContext&) -> asio::awaitable<Response> { co_return EmptyResponse(200); });
+  Build();
+  Response ok = Call(Verb::head, "/api/Customers/abc");
+  EXPECT_EQ(ok.result_int(), 200u);
+  EXPECT_TRUE(ok.body().empty());
+  Response denied = Call(Verb::head, "/api/Partners/abc");  // 401 from the gate
+  EXPECT_EQ(denied.result_int(), 401u);
+  EXPECT_TRUE(denied.body().empty());
+  Response unknown = Call(Verb::head, "/api/Nowhere");
+  EXPECT_EQ(unknown.result_int(), 404u);
+  EXPECT_TRUE(unknown.body().empty());
+  // Other methods keep their bodies.
+  EXPECT_FALSE(Call(Verb::get, "/api/Nowhere").body().empty());
+}
+
 TEST_F(DispatcherTest, AuthenticatorDecides) {
   router_.Add(Verb::get, "/api/Customers/{id}", Access::kBearer,
               [](RequestContext& ctx) -> asio::awaitable<Response> {

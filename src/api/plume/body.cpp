@@ -1,6 +1,7 @@
 #include "api/plume/body.h"
 
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 #include <charconv>
 
 #include "api/oauth/form.h"
@@ -95,6 +96,19 @@ std::optional<int64_t> FieldReader::Int(std::string_view name) {
   }
   TypeError(name, "integer");
   return std::nullopt;
+}
+
+std::optional<std::string> FieldReader::RawText(std::string_view name) const {
+  const boost::json::value* v = body_.fields.if_contains(name);
+  if (v == nullptr || v->is_null()) return std::nullopt;
+  if (v->is_string()) return std::string(v->as_string());
+  return boost::json::serialize(*v);
+}
+
+bool FieldReader::Present(std::string_view name) const {
+  const boost::json::value* v = body_.fields.if_contains(name);
+  if (v == nullptr || v->is_null()) return false;
+  return !(v->is_string() && v->as_string().empty());
 }
 
 std::vector<std::string_view> FieldReader::Names() const {

@@ -41,8 +41,15 @@ class FieldReader {
   // An integer field: JSON integral numbers or decimal strings.
   std::optional<int64_t> Int(std::string_view name);
 
+  // The value of a field as text: a string as is, any other value as JSON text; nullopt when
+  // absent or null. Never a type error: for values stored as given, without validation.
+  std::optional<std::string> RawText(std::string_view name) const;
+
   // True when the body has the field (whatever its type or value).
   bool Has(std::string_view name) const { return body_.fields.contains(name); }
+  // True when the body has the field with a value other than null and "" (an empty string
+  // counts as missing for a required field, §1.2).
+  bool Present(std::string_view name) const;
   // The names of every field in the body (for CheckCustomerSelfUpdate).
   std::vector<std::string_view> Names() const;
   // The type errors recorded so far, in read order.

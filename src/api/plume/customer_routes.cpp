@@ -152,31 +152,41 @@ boost::json::object CustomerJson(const dp::Customer& c) {
                              {"email", c.email}};
 }
 
-boost::json::object LocationJson(const dp::Location& l) {
+boost::json::object ServiceLevelJson(const dp::Location& l) {
+  return boost::json::object{{"status", l.service_level},
+                             {"createdAt", l.service_level_created_at},
+                             {"updatedAt", l.service_level_updated_at}};
+}
+
+boost::json::object MonitorModeJson(const dp::Location& l) {
   return boost::json::object{
-      {"id", l.id},
-      {"name", l.name},
-      {"customerId", l.customer_id},
-      {"partnerId", l.partner_id},
-      {"accountId", l.account_id},
-      {"groupIds", StringArray(l.group_ids)},
-      {"serviceId", OptionalString(l.service_id)},
-      {"profile", l.profile},
-      {"serviceLevel", boost::json::object{{"status", l.service_level},
-                                           {"createdAt", l.service_level_created_at},
-                                           {"updatedAt", l.service_level_updated_at}}},
-      {"monitorMode", boost::json::object{{"_version", kVersion},
-                                          {"enable", l.monitor_mode},
-                                          {"updatedAt", l.monitor_mode_updated_at}}},
-      {"authorizations", boost::json::object{{"_version", kVersion},
-                                             {"numPodsAuthorized", l.num_pods_authorized},
-                                             {"numNodesAuthorized", boost::json::array()},
-                                             {"updatedAt", l.authorizations_updated_at}}},
-      {"onboardingCheckpoint", OptionalString(l.onboarding_checkpoint)},
-      {"onboardedAt", OptionalString(l.onboarded_at)},
-      {"createdAt", l.created_at},
-      {"updatedAt", l.updated_at},
-      {"_version", kVersion}};
+      {"_version", kVersion}, {"enable", l.monitor_mode}, {"updatedAt", l.monitor_mode_updated_at}};
+}
+
+boost::json::object AuthorizationsJson(const dp::Location& l) {
+  return boost::json::object{{"_version", kVersion},
+                             {"numPodsAuthorized", l.num_pods_authorized},
+                             {"numNodesAuthorized", boost::json::array()},
+                             {"updatedAt", l.authorizations_updated_at}};
+}
+
+boost::json::object LocationJson(const dp::Location& l) {
+  return boost::json::object{{"id", l.id},
+                             {"name", l.name},
+                             {"customerId", l.customer_id},
+                             {"partnerId", l.partner_id},
+                             {"accountId", l.account_id},
+                             {"groupIds", StringArray(l.group_ids)},
+                             {"serviceId", OptionalString(l.service_id)},
+                             {"profile", l.profile},
+                             {"serviceLevel", ServiceLevelJson(l)},
+                             {"monitorMode", MonitorModeJson(l)},
+                             {"authorizations", AuthorizationsJson(l)},
+                             {"onboardingCheckpoint", OptionalString(l.onboarding_checkpoint)},
+                             {"onboardedAt", OptionalString(l.onboarded_at)},
+                             {"createdAt", l.created_at},
+                             {"updatedAt", l.updated_at},
+                             {"_version", kVersion}};
 }
 
 void RegisterCustomerRoutes(http::Router& router, CustomerRoutesDeps& deps) {

@@ -30,4 +30,9 @@ boost::json::object CustomerJson(const domain::plume::Customer& c);
 // Wire representation of a location (§4.2).
 boost::json::object LocationJson(const domain::plume::Location& l);
 
+// The serviceLevel, monitorMode and authorizations objects of a location (§4.2, §6.8-§6.11).
+boost::json::object ServiceLevelJson(const domain::plume::Location& l);
+boost::json::object MonitorModeJson(const domain::plume::Location& l);
+boost::json::object AuthorizationsJson(const domain::plume::Location& l);
+
 }  // namespace ispcloud::api::plume

@@ -49,6 +49,7 @@ struct Location {
   std::optional<std::string> onboarded_at;
   std::string created_at;
   std::string updated_at;
+  std::optional<std::string> archived_at;  // set once archived (§6.7); never on the wire
 };
 
 // A registered customer and the id of its first location.
@@ -88,6 +89,37 @@ struct LocationInput {
   std::optional<std::string> service_id;
   std::vector<std::string> body_fields;
   std::vector<FieldError> decode_errors;
+};
+
+// PATCH /api/Customers/{customerId}/locations/{locationId} (§6.5), and PUT (§6.6) with `name`
+// only. `service_id_given` tells a JSON null or "" (clear) from an absent serviceId.
+struct LocationUpdate {
+  std::optional<std::string> name;
+  std::optional<std::string> profile;
+  bool service_id_given = false;
+  std::optional<std::string> service_id;  // nullopt or "" with service_id_given: clear
+  std::vector<std::string> body_fields;
+  std::vector<FieldError> decode_errors;
+};
+
+// POST …/locations/{locationId}/onboardingCheckpoint (§6.9).
+struct CheckpointInput {
+  std::optional<std::string> checkpoint;        // `checkpoint`, or its alias
+  std::optional<std::string> pods_seen_by_ble;  // JSON text of the value as given
+  std::optional<std::string> app_os;
+  std::optional<std::string> os_version;
+  std::vector<FieldError> decode_errors;
+};
+
+// A recorded onboarding checkpoint (§6.9 response).
+struct Checkpoint {
+  std::string id;  // 24-hex
+  std::string location_id;
+  std::string value;
+  std::optional<std::string> pods_seen_by_ble;
+  std::optional<std::string> app_os;
+  std::optional<std::string> os_version;
+  std::string created_at;
 };
 
 }  // namespace ispcloud::domain::plume

@@ -6,12 +6,15 @@
 #include "auth/plume_policy.h"
 #include "auth/secret_hash.h"
 #include "core/strings.h"
+#include "domain/plume/audit.h"
 #include "domain/plume/customer_gate.h"
 #include "domain/plume/customer_rules.h"
-#include "storage/audit_repository.h"
+#include "domain/plume/errors.h"
+#include "domain/plume/location_rules.h"
 #include "storage/plume/customer_repository.h"
 #include "storage/plume/node_repository.h"
 #include "storage/plume/partner_repository.h"
+#include "storage/plume/wifi_repository.h"
 
 namespace ispcloud::domain::plume {
 
@@ -19,24 +22,8 @@ namespace repo = storage::plume;
 
 namespace {
 
-constexpr std::string_view kFullService = "fullService";
-constexpr int64_t kDefaultPodsAuthorized = 32;
-
-Error MissingArgument(std::string_view field) {
-  return MakeError(ErrorCode::kInvalidArgument, std::string(field) + " is required",
-                   "MISSING_REQUIRED_ARGUMENT");
-}
-
-Error Invalid(std::string_view context, std::vector<FieldError> fields) {
-  Error e = MakeError(ErrorCode::kValidation,
-                      "The `" + std::string(context) + "` instance is not valid.");
-  e.context = std::string(context);
-  e.fields = std::move(fields);
-  return e;
-}
-
 Error EmailTaken() {
-  return Invalid("Customer", {{"email", "uniqueness", "Email already exists"}});
+  return InvalidFields("Customer", {{"email", "uniqueness", "Email already exists"}});
 }
 
 Error DuplicateAccountId() {
@@ -48,27 +35,8 @@ bool Missing(const std::optional<std::string>& v) {
   return !v || v->empty();
 }
 
-bool HasTypeError(const std::vector<FieldError>& errors, std::string_view field) {
-  for (const FieldError& f : errors) {
-    if (f.field == field) return true;
-  }
-  return false;
-}
-
 std::vector<std::string_view> Views(const std::vector<std::string>& names) {
   return std::vector<std::string_view>(names.begin(), names.end());
-}
-
-// The audit trail of a change to a customer-owned entity; ids only (§5.5: no personal data).
-// Views only, so that callers pass no std::string temporaries into the co_await (GCC 12).
-asio::awaitable<Status> Audit(storage::Tx& tx, const Actor& actor, std::string_view tenant,
-                              std::string_view at, std::string_view action, std::string_view type,
-                              std::string_view id) {
-  Actor audited = actor;
-  audited.tenant = std::string(tenant);
-  const storage::AuditEntry entry{std::string(at), std::string(action), std::string(type),
-                                  std::string(id), ""};
-  co_return co_await storage::AppendAudit(tx, audited, entry);
 }
 
 }  // namespace
@@ -77,33 +45,13 @@ CustomerService::CustomerService(storage::Database& db, auth::SecretHasher& hash
                                  const Clock& clock, ObjectIdGenerator& ids, Random& random)
     : db_(db), hasher_(hasher), clock_(clock), ids_(ids), random_(random) {}
 
-Location CustomerService::NewLocation(const Customer& customer, std::string name,
-                                      std::string profile, const std::string& now) {
-  Location l;
-  l.id = ids_.Next();
-  l.customer_id = customer.id;
-  l.partner_id = customer.partner_id;
-  l.account_id = customer.account_id;
-  l.group_ids = customer.group_ids;
-  l.name = std::move(name);
-  l.profile = std::move(profile);
-  l.service_level = std::string(kFullService);
-  l.service_level_created_at = now;
-  l.service_level_updated_at = now;
-  l.monitor_mode_updated_at = now;
-  l.num_pods_authorized = kDefaultPodsAuthorized;
-  l.authorizations_updated_at = now;
-  l.created_at = now;
-  l.updated_at = now;
-  return l;
-}
-
 asio::awaitable<Result<Registered>> CustomerService::Register(const auth::Principal& caller,
                                                               const Actor& actor,
                                                               RegisterInput in) {
   // A required field of the wrong type is neither missing nor usable: report the type errors.
-  if (HasTypeError(in.decode_errors, "partnerId") || HasTypeError(in.decode_errors, "accountId")) {
-    co_return Invalid("Customer", std::move(in.decode_errors));
+  if (HasFieldError(in.decode_errors, "partnerId") ||
+      HasFieldError(in.decode_errors, "accountId")) {
+    co_return InvalidFields("Customer", std::move(in.decode_errors));
   }
   if (Missing(in.partner_id)) co_return MissingArgument("partnerId");
   if (Missing(in.account_id)) co_return MissingArgument("accountId");
@@ -126,7 +74,7 @@ asio::awaitable<Result<Registered>> CustomerService::Register(const auth::Princi
   }
 
   std::vector<FieldError> invalid = ValidateRegistration(in);
-  if (!invalid.empty()) co_return Invalid("Customer", std::move(invalid));
+  if (!invalid.empty()) co_return InvalidFields("Customer", std::move(invalid));
 
   std::optional<std::string> password_hash;
   if (in.password) {
@@ -149,7 +97,7 @@ asio::awaitable<Result<Registered>> CustomerService::Register(const auth::Princi
   if (auth::PlumeRoleOf(caller) == auth::PlumeRole::kGroupAdmin) c.group_ids = caller.group_ids;
   c.created_at = now;
   c.updated_at = now;
-  Location home = NewLocation(c, std::string(kDefaultLocationName),
+  Location home = NewLocation(c, ids_.Next(), std::string(kDefaultLocationName),
                               in.profile.value_or(std::string(kProfileAuto)), now);
   if (in.onboarding_checkpoint) {
     home.onboarding_checkpoint = *in.onboarding_checkpoint;
@@ -177,12 +125,13 @@ asio::awaitable<Result<Registered>> CustomerService::Register(const auth::Princi
     }
     if (Status s = co_await repo::InsertCustomer(tx, c, password_hash); !s) co_return s;
     if (Status s = co_await repo::InsertLocation(tx, home); !s) co_return s;
-    if (Status s =
-            co_await Audit(tx, actor, c.partner_id, now, "customer.register", "customer", c.id);
+    if (Status s = co_await AuditChange(tx, actor, c.partner_id, now, "customer.register",
+                                        "customer", c.id);
         !s) {
       co_return s;
     }
-    co_return co_await Audit(tx, actor, c.partner_id, now, "location.create", "location", home.id);
+    co_return co_await AuditChange(tx, actor, c.partner_id, now, "location.create", "location",
+                                   home.id);
   });
   if (!st) {
     if (st.error().api_code == storage::kDbUniqueViolation) co_return DuplicateAccountId();
@@ -221,7 +170,7 @@ asio::awaitable<Result<Customer>> CustomerService::Update(const auth::Principal&
       co_return self;
     }
     std::vector<FieldError> invalid = ValidateCustomerUpdate(in);
-    if (!invalid.empty()) co_return Invalid("Customer", std::move(invalid));
+    if (!invalid.empty()) co_return InvalidFields("Customer", std::move(invalid));
 
     const Customer before = c;
     const bool account_changed = in.account_id && *in.account_id != c.account_id;
@@ -260,7 +209,7 @@ asio::awaitable<Result<Customer>> CustomerService::Update(const auth::Principal&
       }
     }
     if (Status s =
-            co_await Audit(tx, actor, c.partner_id, now, "customer.update", "customer", c.id);
+            co_await AuditChange(tx, actor, c.partner_id, now, "customer.update", "customer", c.id);
         !s) {
       co_return s;
     }
@@ -288,16 +237,19 @@ asio::awaitable<Result<int64_t>> CustomerService::Delete(const auth::Principal& 
     for (const std::string& node_id : *claimed) {
       if (Status s = co_await repo::DeleteClaim(tx, node_id, false, false, now); !s) co_return s;
       if (Status s =
-              co_await Audit(tx, actor, c.partner_id, now, "node.unclaimed", "node", node_id);
+              co_await AuditChange(tx, actor, c.partner_id, now, "node.unclaimed", "node", node_id);
           !s) {
         co_return s;
       }
     }
+    auto wifi = co_await repo::DeleteWifiOfCustomer(tx, c.id);
+    if (!wifi) co_return wifi.error();
     auto archived = co_await repo::ArchiveAndEraseLocations(tx, c.id, now);
     if (!archived) co_return archived.error();
     auto deleted = co_await repo::DeleteCustomer(tx, c.id);
     if (!deleted) co_return deleted.error();
-    co_return co_await Audit(tx, actor, c.partner_id, now, "customer.delete", "customer", c.id);
+    co_return co_await AuditChange(tx, actor, c.partner_id, now, "customer.delete", "customer",
+                                   c.id);
   });
   if (!st) co_return st.error();
   co_return int64_t{1};
@@ -333,16 +285,16 @@ asio::awaitable<Result<Location>> CustomerService::CreateLocation(const auth::Pr
         !self) {
       co_return self;
     }
-    if (!HasTypeError(in.decode_errors, "name") && Missing(in.name)) {
+    if (!HasFieldError(in.decode_errors, "name") && Missing(in.name)) {
       co_return MissingArgument("name");
     }
     std::vector<FieldError> invalid = ValidateLocationInput(in);
-    if (!invalid.empty()) co_return Invalid("Location", std::move(invalid));
+    if (!invalid.empty()) co_return InvalidFields("Location", std::move(invalid));
 
-    Location l =
-        NewLocation(*loaded, *in.name, in.profile.value_or(std::string(kProfileAuto)), now);
+    Location l = NewLocation(*loaded, ids_.Next(), *in.name,
+                             in.profile.value_or(std::string(kProfileAuto)), now);
     if (in.service_id && !in.service_id->empty()) {
-      auto taken = co_await repo::ServiceIdTaken(tx, l.partner_id, *in.service_id);
+      auto taken = co_await repo::ServiceIdTaken(tx, l.partner_id, *in.service_id, "");
       if (!taken) co_return taken.error();
       if (*taken) {
         co_return MakeError(ErrorCode::kConflict, "serviceId already exists in this partner",
@@ -352,7 +304,7 @@ asio::awaitable<Result<Location>> CustomerService::CreateLocation(const auth::Pr
     }
     if (Status s = co_await repo::InsertLocation(tx, l); !s) co_return s;
     if (Status s =
-            co_await Audit(tx, actor, l.partner_id, now, "location.create", "location", l.id);
+            co_await AuditChange(tx, actor, l.partner_id, now, "location.create", "location", l.id);
         !s) {
       co_return s;
     }

@@ -43,9 +43,9 @@ class CustomerService {
   asio::awaitable<Result<Customer>> Update(const auth::Principal& caller, const Actor& actor,
                                            std::string customer_id, CustomerUpdate update);
 
-  // §5.5: archives every active location (no replacement), erases their personal data and
-  // deletes the customer. Unknown id -> kNotFound "MODEL_NOT_FOUND"; out of scope -> 403.
-  // Returns the number of customers deleted (1).
+  // §5.5: unclaims the customer's nodes, deletes its WiFi networks, archives every active
+  // location (no replacement), erases their personal data and deletes the customer. Unknown id ->
+  // kNotFound "MODEL_NOT_FOUND"; out of scope -> 403. Returns the number of customers deleted (1).
   asio::awaitable<Result<int64_t>> Delete(const auth::Principal& caller, const Actor& actor,
                                           std::string customer_id);
 
@@ -65,10 +65,6 @@ class CustomerService {
                                                 std::string customer_id, std::string location_id);
 
  private:
-  // A new active location of `customer` with every default of §4.2.
-  Location NewLocation(const Customer& customer, std::string name, std::string profile,
-                       const std::string& now);
-
   storage::Database& db_;
   auth::SecretHasher& hasher_;
   const Clock& clock_;

@@ -2,23 +2,11 @@
 
 #include <algorithm>
 
+#include "domain/plume/customer_rules.h"
+#include "domain/plume/errors.h"
+
 namespace ispcloud::domain::plume {
 namespace {
-
-bool HasFieldError(const std::vector<FieldError>& errors, std::string_view field) {
-  return std::any_of(errors.begin(), errors.end(),
-                     [&](const FieldError& e) { return e.field == field; });
-}
-
-size_t CodePoints(std::string_view s) {
-  return static_cast<size_t>(
-      std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
-}
-
-Error MissingArgument(std::string_view field) {
-  return MakeError(ErrorCode::kInvalidArgument, std::string(field) + " is required",
-                   "MISSING_REQUIRED_ARGUMENT");
-}
 
 void CheckNickname(const std::optional<std::string>& nickname, std::vector<FieldError>& out) {
   if (!nickname) return;
@@ -30,10 +18,7 @@ void CheckNickname(const std::optional<std::string>& nickname, std::vector<Field
 
 Status Invalid(std::vector<FieldError> fields) {
   if (fields.empty()) return Ok();
-  Error e = MakeError(ErrorCode::kValidation, "The Node instance is not valid.");
-  e.context = "Node";
-  e.fields = std::move(fields);
-  return e;
+  return InvalidFields("Node", std::move(fields));
 }
 
 }  // namespace

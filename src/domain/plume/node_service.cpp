@@ -3,9 +3,9 @@
 #include <optional>
 
 #include "auth/plume_policy.h"
+#include "domain/plume/audit.h"
 #include "domain/plume/customer_gate.h"
 #include "domain/plume/node_rules.h"
-#include "storage/audit_repository.h"
 #include "storage/plume/node_repository.h"
 
 namespace ispcloud::domain::plume {
@@ -17,17 +17,6 @@ namespace {
 Error NodeAlreadyOwned() {
   return MakeError(ErrorCode::kConflict, "Node is already owned by another location",
                    "NODE_ALREADY_OWNED");
-}
-
-// Appends one audit record of a node change of `tenant`.
-asio::awaitable<Status> AuditNode(storage::Tx& tx, const Actor& actor, std::string_view tenant,
-                                  std::string_view at, std::string_view action,
-                                  std::string_view node_id) {
-  Actor audited = actor;
-  audited.tenant = std::string(tenant);
-  const storage::AuditEntry entry{std::string(at), std::string(action), "node",
-                                  std::string(node_id), ""};
-  co_return co_await storage::AppendAudit(tx, audited, entry);
 }
 
 // Gate steps 4-6: the customer in scope and its active location.
@@ -128,7 +117,8 @@ asio::awaitable<Result<std::vector<Node>>> NodeService::Claim(const auth::Princi
         co_return s;
       }
       const std::string& tenant = scope->customer.partner_id;
-      if (Status s = co_await AuditNode(tx, actor, tenant, now, "node.claimed", claim.node_id);
+      if (Status s =
+              co_await AuditChange(tx, actor, tenant, now, "node.claimed", "node", claim.node_id);
           !s) {
         co_return s;
       }
@@ -214,7 +204,8 @@ asio::awaitable<Result<Node>> NodeService::Rename(const auth::Principal& caller,
     const std::string& nickname = *input.nickname;
     if (Status s = co_await repo::UpdateClaimNickname(tx, node_id, nickname, now); !s) co_return s;
     const std::string& tenant = scope->customer.partner_id;
-    if (Status s = co_await AuditNode(tx, actor, tenant, now, "node.renamed", node_id); !s) {
+    if (Status s = co_await AuditChange(tx, actor, tenant, now, "node.renamed", "node", node_id);
+        !s) {
       co_return s;
     }
     out = std::move(*node);
@@ -249,7 +240,7 @@ asio::awaitable<Status> NodeService::Unclaim(const auth::Principal& caller, cons
     const bool remove = options.remove_account_id;
     if (Status s = co_await repo::DeleteClaim(tx, node_id, preserve, remove, now); !s) co_return s;
     const std::string& tenant = scope->customer.partner_id;
-    co_return co_await AuditNode(tx, actor, tenant, now, "node.unclaimed", node_id);
+    co_return co_await AuditChange(tx, actor, tenant, now, "node.unclaimed", "node", node_id);
   });
   co_return st;
 }
@@ -261,21 +252,27 @@ asio::awaitable<Status> NodeService::UnclaimAll(const auth::Principal& caller, c
   Status st = co_await db_.Write([&](storage::Tx& tx) -> asio::awaitable<Status> {
     auto scope = co_await LoadScope(tx, caller, customer_id, location_id);
     if (!scope) co_return scope.error();
-    auto here = co_await repo::ListNodesAtLocation(tx, scope->location.id);
-    if (!here) co_return here.error();
-    const bool preserve = options.preserve_pack_id;
-    const bool remove = options.remove_account_id;
     const std::string& tenant = scope->customer.partner_id;
-    for (const Node& n : *here) {
-      const std::string& id = n.inventory.id;
-      if (Status s = co_await repo::DeleteClaim(tx, id, preserve, remove, now); !s) co_return s;
-      if (Status s = co_await AuditNode(tx, actor, tenant, now, "node.unclaimed", id); !s) {
-        co_return s;
-      }
-    }
-    co_return Ok();
+    co_return co_await UnclaimNodesAt(tx, actor, tenant, scope->location.id, options, now);
   });
   co_return st;
+}
+
+asio::awaitable<Status> UnclaimNodesAt(storage::Tx& tx, const Actor& actor, std::string_view tenant,
+                                       std::string_view location_id, UnclaimOptions options,
+                                       std::string_view now) {
+  auto here = co_await repo::ListNodesAtLocation(tx, location_id);
+  if (!here) co_return here.error();
+  const bool preserve = options.preserve_pack_id;
+  const bool remove = options.remove_account_id;
+  for (const Node& n : *here) {
+    const std::string& id = n.inventory.id;
+    if (Status s = co_await repo::DeleteClaim(tx, id, preserve, remove, now); !s) co_return s;
+    if (Status s = co_await AuditChange(tx, actor, tenant, now, "node.unclaimed", "node", id); !s) {
+      co_return s;
+    }
+  }
+  co_return Ok();
 }
 
 }  // namespace ispcloud::domain::plume

@@ -67,4 +67,10 @@ class NodeService {
   const Clock& clock_;
 };
 
+// Inside `tx`: unclaims every node claimed at `location_id` as §7.5 does with `options`, one
+// audit record per node (partner `tenant`). Shared by unclaim-all (§7.6) and archive (§6.7).
+asio::awaitable<Status> UnclaimNodesAt(storage::Tx& tx, const Actor& actor, std::string_view tenant,
+                                       std::string_view location_id, UnclaimOptions options,
+                                       std::string_view now);
+
 }  // namespace ispcloud::domain::plume

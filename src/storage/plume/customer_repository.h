@@ -11,8 +11,26 @@
 
 namespace ispcloud::storage::plume {
 
+using domain::plume::Checkpoint;
 using domain::plume::Customer;
 using domain::plume::Location;
+
+// Every column of plume_customers but the password hash, in the order CustomerFromRow reads.
+inline constexpr std::string_view kCustomerColumns =
+    "id, partner_id, account_id, name, email, email_verified, anonymous, auto_provisioned, "
+    "accept_language, source, group_ids, created_at, updated_at";
+inline constexpr size_t kCustomerColumnCount = 13;
+// Every column of plume_locations, in the order LocationFromRow reads them.
+inline constexpr std::string_view kLocationColumns =
+    "id, customer_id, partner_id, account_id, group_ids, name, service_id, profile, "
+    "service_level, service_level_created_at, service_level_updated_at, monitor_mode, "
+    "monitor_mode_updated_at, num_pods_authorized, authorizations_updated_at, "
+    "onboarding_checkpoint, onboarded_at, created_at, updated_at, archived_at";
+inline constexpr size_t kLocationColumnCount = 20;
+
+// The customer / location in the columns starting at column `first` of `r`.
+Customer CustomerFromRow(const Row& r, size_t first);
+Location LocationFromRow(const Row& r, size_t first);
 
 // Inserts a customer with its password hash (nullopt: none). Unique violations (accountId per
 // partner, email) fail with kConflict / kDbUniqueViolation.
@@ -45,9 +63,21 @@ asio::awaitable<Result<std::vector<Location>>> ListActiveLocations(Tx& tx,
 asio::awaitable<Result<std::optional<Location>>> FindActiveLocation(Tx& tx,
                                                                     std::string_view customer_id,
                                                                     std::string_view id);
-// True when an active location of `partner_id` has `service_id`.
+// True when an active location of `partner_id` other than `except_id` has `service_id`.
 asio::awaitable<Result<bool>> ServiceIdTaken(Tx& tx, std::string_view partner_id,
-                                             std::string_view service_id);
+                                             std::string_view service_id,
+                                             std::string_view except_id);
+// The location `id` of `customer_id`, archived or not, or nullopt.
+asio::awaitable<Result<std::optional<Location>>> FindLocationOfCustomer(
+    Tx& tx, std::string_view customer_id, std::string_view id);
+// Writes the mutable fields of location `l`: name, serviceId, profile, service level, monitor
+// mode, authorizations, onboarding checkpoint and updatedAt. A serviceId used by another active
+// location of the partner fails with kConflict / kDbUniqueViolation.
+asio::awaitable<Status> UpdateLocation(Tx& tx, const Location& l);
+// Archives the active location `id` at `at` (§6.7); returns false when it was not active.
+asio::awaitable<Result<bool>> ArchiveLocation(Tx& tx, std::string_view id, std::string_view at);
+// Appends an onboarding checkpoint record (§6.9).
+asio::awaitable<Status> InsertCheckpoint(Tx& tx, const Checkpoint& c);
 // Copies a customer's new accountId to its active locations.
 asio::awaitable<Status> UpdateLocationsAccountId(Tx& tx, std::string_view customer_id,
                                                  std::string_view account_id,

@@ -1,0 +1,150 @@
+#pragma once
+// A fixture for Plume API end-to-end tests: a fresh database with partners "acme" and "other",
+// an inventory for each, one API client per partner, the server, and partner access tokens.
+// Helpers send requests, register customers, run SQL against the server's database and check
+// LoopBack error bodies (PLUME-API.md §1.5).
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <boost/json/object.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <fstream>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "harness.h"
+
+namespace ispcloud::e2e {
+
+class PlumeApiTest : public ::testing::Test {
+ protected:
+  // Inventory of "acme": a gateway, pods, a pack of three; of "other": one node.
+  static constexpr const char* kAcmeInventory =
+      "serialNumber,model,packId\nGW1,PP203X,\nPOD1,PP203X,\nPOD2,PP203X,\nPOD3,PP203X,\n"
+      "PACKA,PP203X,PK1\nPACKB,PP203X,PK1\n";
+  static constexpr const char* kOtherInventory = "serialNumber,model\nOTHER1,PP203X\n";
+
+  void SetUp() override {
+    db_ = "sqlite:" + dir_.path() + "/ispcloud.db";
+    ASSERT_EQ(Cli({"partner", "create", "--id", "acme", "--name", "Acme"}).exit_code, 0);
+    ASSERT_EQ(Cli({"partner", "create", "--id", "other", "--name", "Other"}).exit_code, 0);
+    Import("acme", kAcmeInventory);
+    Import("other", kOtherInventory);
+    const auto acme = ClientOf("acme");
+    const auto other = ClientOf("other");
+    ASSERT_TRUE(server_.Start(dir_.path()));
+    acme_ = PartnerAccessToken(server_.port(), "acme", acme.first, acme.second);
+    other_ = PartnerAccessToken(server_.port(), "other", other.first, other.second);
+    ASSERT_FALSE(acme_.empty());
+    ASSERT_FALSE(other_.empty());
+  }
+
+  // Runs the CLI against the test database.
+  CommandResult Cli(std::vector<std::string> args) {
+    args.push_back("--db");
+    args.push_back(db_);
+    return RunIspcloud(args);
+  }
+
+  void Import(const std::string& partner, const std::string& csv) {
+    const std::string path = dir_.path() + "/" + partner + ".csv";
+    std::ofstream(path) << csv;
+    auto r = Cli({"inventory", "import", "--partner", partner, "--file", path});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+
+  std::pair<std::string, std::string> ClientOf(const std::string& partner) {
+    auto r = Cli({"client", "create", "--partner", partner});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    auto doc = boost::json::parse(r.out);
+    return {S(doc.at("client_id")), S(doc.at("client_secret"))};
+  }
+
+  // Sends a request with `token` (none when empty) and `body` (when non-empty).
+  HttpResponse Call(beast_http::verb method, const std::string& path, const std::string& token,
+                    const std::string& body = "",
+                    const std::string& content_type = "application/json") {
+    std::map<std::string, std::string> headers;
+    if (!token.empty()) headers["Authorization"] = "Bearer " + token;
+    if (!body.empty()) headers["Content-Type"] = content_type;
+    HttpClient http(server_.port());
+    return http.Send(method, path, body, headers);
+  }
+
+  struct Registered {
+    std::string customer_id;
+    std::string location_id;
+    std::string customer;  // /api/Customers/{customerId}
+    std::string location;  // …/locations/{locationId}
+  };
+
+  // Registers a customer of `partner` (token `token`, default acme's) with `account`.
+  Registered Register(const std::string& account, const std::string& partner = "acme",
+                      const std::string& token = "", const std::string& name = "Ada") {
+    const boost::json::object body{{"partnerId", partner}, {"accountId", account}, {"name", name}};
+    auto res = Call(beast_http::verb::post, "/api/Customers/register",
+                    token.empty() ? acme_ : token, boost::json::serialize(body));
+    EXPECT_EQ(res.result_int(), 200u) << res.body();
+    auto doc = JsonOf(res);
+    Registered r;
+    r.customer_id = S(doc.at("id"));
+    r.location_id = S(doc.at("locationId"));
+    r.customer = "/api/Customers/" + r.customer_id;
+    r.location = r.customer + "/locations/" + r.location_id;
+    return r;
+  }
+
+  // Runs one SQL statement against the server's database; returns the first column of the
+  // first row ("" when none).
+  std::string Sql(const std::string& sql) {
+    sqlite3* db = nullptr;
+    EXPECT_EQ(sqlite3_open((dir_.path() + "/ispcloud.db").c_str(), &db), SQLITE_OK);
+    sqlite3_busy_timeout(db, 5000);
+    sqlite3_stmt* st = nullptr;
+    EXPECT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr), SQLITE_OK) << sql;
+    std::string out;
+    const int rc = sqlite3_step(st);
+    EXPECT_TRUE(rc == SQLITE_ROW || rc == SQLITE_DONE) << sql;
+    if (rc == SQLITE_ROW && sqlite3_column_text(st, 0) != nullptr) {
+      out = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+    }
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return out;
+  }
+
+  TempDir dir_;
+  std::string db_;
+  ServerProcess server_;
+  std::string acme_, other_;
+};
+
+// Asserts a LoopBack error body with `status` and `code`.
+inline void ExpectError(const HttpResponse& res, unsigned status, const std::string& code) {
+  EXPECT_EQ(res.result_int(), status) << res.body();
+  auto body = JsonOf(res);
+  ASSERT_TRUE(body.is_object()) << res.body();
+  const auto& err = body.at("error");
+  EXPECT_EQ(err.at("statusCode"), static_cast<int>(status)) << res.body();
+  EXPECT_EQ(err.at("status"), static_cast<int>(status));
+  EXPECT_EQ(S(err.at("code")), code) << res.body();
+}
+
+// The first rule reported per field of a 422 ValidationError.
+inline std::map<std::string, std::string> CodesOf(const HttpResponse& res) {
+  std::map<std::string, std::string> out;
+  auto body = JsonOf(res);
+  if (!body.is_object()) return out;
+  const auto& err = body.at("error");
+  EXPECT_EQ(S(err.at("name")), "ValidationError");
+  for (const auto& [field, rules] : err.at("details").at("codes").as_object()) {
+    out[std::string(field)] = S(rules.as_array().at(0));
+  }
+  return out;
+}
+
+}  // namespace ispcloud::e2e
