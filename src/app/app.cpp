@@ -111,6 +111,11 @@ void App::WirePlume() {
   wifi_ = std::make_unique<domain::plume::WifiService>(*db_, SystemClock::Instance(), ids_);
   wifi_deps_ = std::make_unique<api::plume::WifiRoutesDeps>(api::plume::WifiRoutesDeps{*wifi_});
   api::plume::RegisterWifiRoutes(router_, *wifi_deps_);
+  lookups_ = std::make_unique<domain::plume::PartnerLookupService>(*db_);
+  inventory_ = std::make_unique<domain::plume::InventoryService>(*db_, SystemClock::Instance());
+  partner_deps_ = std::make_unique<api::plume::PartnerRoutesDeps>(
+      api::plume::PartnerRoutesDeps{*lookups_, *inventory_});
+  api::plume::RegisterPartnerRoutes(router_, *partner_deps_);
 }
 
 void App::WireEvents() {

@@ -9,6 +9,7 @@
 #include "api/plume/login_routes.h"
 #include "api/plume/location_routes.h"
 #include "api/plume/node_routes.h"
+#include "api/plume/partner_routes.h"
 #include "api/plume/wifi_routes.h"
 #include "api/system/system_routes.h"
 #include "auth/external_issuers.h"
@@ -21,8 +22,10 @@
 #include "domain/events/hub_service.h"
 #include "domain/events/outbox_dispatcher.h"
 #include "domain/plume/customer_service.h"
+#include "domain/plume/inventory_service.h"
 #include "domain/plume/login_service.h"
 #include "domain/plume/location_service.h"
+#include "domain/plume/lookup_service.h"
 #include "domain/plume/node_service.h"
 #include "domain/plume/wifi_service.h"
 #include "http/client/beast_http_client.h"
@@ -86,6 +89,9 @@ class App {
   std::unique_ptr<api::plume::NodeRoutesDeps> node_deps_;
   std::unique_ptr<domain::plume::WifiService> wifi_;
   std::unique_ptr<api::plume::WifiRoutesDeps> wifi_deps_;
+  std::unique_ptr<domain::plume::PartnerLookupService> lookups_;
+  std::unique_ptr<domain::plume::InventoryService> inventory_;
+  std::unique_ptr<api::plume::PartnerRoutesDeps> partner_deps_;
   std::unique_ptr<domain::plume::LoginService> logins_;
   std::unique_ptr<api::plume::LoginRoutesDeps> login_deps_;
   std::unique_ptr<domain::events::HubService> hub_;

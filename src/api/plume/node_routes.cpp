@@ -2,7 +2,6 @@
 
 #include <boost/json/array.hpp>
 
-#include "api/oauth/form.h"
 #include "api/plume/body.h"
 #include "api/plume/route_support.h"
 
@@ -86,10 +85,10 @@ asio::awaitable<Response> Rename(NodeRoutesDeps& deps, RequestContext& ctx) {
 // §7.5 options from the body, then the query for those the body does not give. Type errors
 // are ignored: an option that does not read as a boolean keeps its default.
 Result<dp::UnclaimOptions> UnclaimOptionsOf(const RequestContext& ctx, Body body) {
-  auto query = oauth::ParseForm(ctx.query);
-  if (!query) return MakeError(ErrorCode::kInvalidArgument, "malformed query", "BAD_REQUEST");
-  for (auto& [name, value] : *query) {
-    if (!body.fields.contains(name)) body.fields[name] = boost::json::string(value);
+  auto query = QueryBody(ctx);
+  if (!query) return query.error();
+  for (auto& kv : query->fields) {
+    if (!body.fields.contains(kv.key())) body.fields[kv.key()] = kv.value();
   }
   FieldReader r(body);
   dp::UnclaimOptions options;
@@ -143,23 +142,28 @@ asio::awaitable<Response> GetInventoryNode(NodeRoutesDeps& deps, RequestContext&
   std::string node_id(ctx.params.Get("nodeId"));
   auto node = co_await deps.nodes.GetInventoryNode(*ctx.principal, std::move(node_id));
   if (!node) co_return Fail(ctx, node.error());
+  const boost::json::object out = InventoryNodeJson(*node);
+  co_return http::JsonResponse(200, out);
+}
+
+}  // namespace
+
+boost::json::object InventoryNodeJson(const dp::Node& n) {
   // §4.4: the inventory fields, the claim's customer and location, no claim-only fields.
-  boost::json::object out = NodeJson(*node, deps.deployment);
+  boost::json::object out = NodeJson(n, "");
   for (std::string_view claim_only :
        {"nickname", "defaultName", "backhaulDhcpPoolIdx", "deployment", "shardNumber",
         "connectionState", "firmwareVersion"}) {
     out.erase(claim_only);
   }
-  const dp::InventoryNode& i = node->inventory;
+  const dp::InventoryNode& i = n.inventory;
   out["updatedAt"] = i.updated_at;
   out["radioMac60"] = OptionalString(i.radio_mac60);
   out["ethernet1Mac"] = OptionalString(i.ethernet1_mac);
   out["accountId"] = OptionalString(i.account_id);
   out["unclaimable"] = i.unclaimable;
-  co_return http::JsonResponse(200, out);
+  return out;
 }
-
-}  // namespace
 
 boost::json::object NodeJson(const dp::Node& n, std::string_view deployment) {
   const dp::InventoryNode& i = n.inventory;

@@ -28,4 +28,8 @@ void RegisterNodeRoutes(http::Router& router, NodeRoutesDeps& deps);
 // Wire representation of a claimed node (§4.3).
 boost::json::object NodeJson(const domain::plume::Node& n, std::string_view deployment);
 
+// Wire representation of an inventory node (§4.4): the inventory fields with the claim's
+// customerId and locationId (null when unclaimed).
+boost::json::object InventoryNodeJson(const domain::plume::Node& n);
+
 }  // namespace ispcloud::api::plume

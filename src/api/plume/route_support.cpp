@@ -3,6 +3,7 @@
 #include <boost/json/string.hpp>
 
 #include "api/error_render.h"
+#include "api/oauth/form.h"
 
 namespace ispcloud::api::plume {
 
@@ -34,6 +35,15 @@ Result<Body> Admit(const http::RequestContext& ctx, auth::PlumeOperation op) {
     return allowed.error();
   }
   return DecodeBody(ctx.request[beast_http::field::content_type], ctx.request.body());
+}
+
+Result<Body> QueryBody(const http::RequestContext& ctx) {
+  auto query = oauth::ParseForm(ctx.query);
+  if (!query) return MakeError(ErrorCode::kInvalidArgument, "malformed query", "BAD_REQUEST");
+  Body out;
+  for (auto& [name, value] : *query) out.fields[name] = boost::json::string(value);
+  out.form = true;
+  return out;
 }
 
 boost::json::value OptionalString(const std::optional<std::string>& s) {

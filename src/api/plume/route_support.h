@@ -26,6 +26,10 @@ domain::Actor ActorOf(const http::RequestContext& ctx);
 // and the body decodes (400 / 415).
 Result<Body> Admit(const http::RequestContext& ctx, auth::PlumeOperation op);
 
+// The query string as a Body of string fields (read with FieldReader, which coerces booleans
+// and numbers). A malformed or repeated parameter -> 400 BAD_REQUEST.
+Result<Body> QueryBody(const http::RequestContext& ctx);
+
 // A string, or JSON null.
 boost::json::value OptionalString(const std::optional<std::string>& s);
 

@@ -93,4 +93,23 @@ asio::awaitable<Result<std::optional<InventoryNode>>> FindInventoryNode(Tx& tx,
   co_return std::optional<InventoryNode>(InventoryNodeFromRow(rows->rows.front(), 0));
 }
 
+asio::awaitable<Status> UpdateInventoryAttributes(Tx& tx, const InventoryNode& n) {
+  static constexpr std::string_view kSql =
+      "UPDATE plume_inventory_nodes SET account_id = $1, unclaimable = $2, updated_at = $3 "
+      "WHERE id = $4";
+  Params params =
+      MakeParams(TextOrNullValue(n.account_id), int64_t{n.unclaimable ? 1 : 0}, n.updated_at, n.id);
+  auto done = co_await tx.Exec(kSql, std::move(params));
+  if (!done) co_return done.error();
+  co_return Ok();
+}
+
+asio::awaitable<Status> DeleteInventoryNode(Tx& tx, std::string_view id) {
+  static constexpr std::string_view kSql = "DELETE FROM plume_inventory_nodes WHERE id = $1";
+  Params params = MakeParams(std::string(id));
+  auto done = co_await tx.Exec(kSql, std::move(params));
+  if (!done) co_return done.error();
+  co_return Ok();
+}
+
 }  // namespace ispcloud::storage::plume

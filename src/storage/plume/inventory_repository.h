@@ -34,4 +34,10 @@ asio::awaitable<Status> InsertInventoryNode(Tx& tx, const InventoryNode& node);
 asio::awaitable<Result<std::optional<InventoryNode>>> FindInventoryNode(Tx& tx,
                                                                         std::string_view id);
 
+// Writes the attributes of §9.6 of `node` (accountId, unclaimable) and its updatedAt.
+asio::awaitable<Status> UpdateInventoryAttributes(Tx& tx, const InventoryNode& node);
+
+// Removes inventory node `id` (§9.7; the caller made sure it is unclaimed).
+asio::awaitable<Status> DeleteInventoryNode(Tx& tx, std::string_view id);
+
 }  // namespace ispcloud::storage::plume
