@@ -4,7 +4,9 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace ispcloud {
 
@@ -40,6 +42,11 @@ class FakeClock final : public Clock {
 
 // Formats as ISO-8601 UTC with exactly three fractional digits: 2026-11-23T10:15:30.123Z.
 std::string FormatIso8601Millis(TimePoint t);
+
+// Parses "YYYY-MM-DD" (midnight UTC) and RFC 3339 / ISO-8601 date-times ("T" or a space,
+// optional fraction, "Z", a "+HH:MM" offset or no zone = UTC) into microseconds since the Unix
+// epoch. Other text, and out-of-range fields, give nullopt.
+std::optional<int64_t> ParseIso8601Micros(std::string_view text);
 
 // Milliseconds since the Unix epoch.
 int64_t ToEpochMillis(TimePoint t);
