@@ -33,6 +33,7 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
   api::RegisterSystemRoutes(app->router_, *app->system_deps_);
   if (Status st = app->WireAuth(); !st) return st.error();
   app->WirePlume();
+  app->WireTmf();
   // Every route is registered above this line: metrics slots are sized from the router.
   if (Status st = app->WireHttp(); !st) return st.error();
   return app;
@@ -99,6 +100,14 @@ void App::WirePlume() {
   api::plume::RegisterNodeRoutes(router_, *node_deps_);
 }
 
+void App::WireTmf() {
+  tmf_resources_ =
+      std::make_unique<domain::tmf::ResourceService>(*db_, SystemClock::Instance(), ids_);
+  tmf_deps_ = std::make_unique<api::tmf::ResourceRoutesDeps>(
+      api::tmf::ResourceRoutesDeps{*tmf_resources_, EffectivePublicUrl(config_, 0)});
+  api::tmf::RegisterResourceRoutes(router_, *tmf_deps_);
+}
+
 Status App::WireHttp() {
   metrics_ = std::make_unique<http::HttpMetrics>(router_);
   system_deps_->render_http_metrics = [m = metrics_.get()](std::string& out) { m->Render(out); };
@@ -133,7 +142,10 @@ auth::KeyStoreOptions KeyStoreOptionsFor(const Config& config) {
 
 Result<uint16_t> App::Listen() {
   auto port = server_->Listen();
-  if (port) tokens_->SetPublicUrl(EffectivePublicUrl(config_, *port));
+  if (port) {
+    tokens_->SetPublicUrl(EffectivePublicUrl(config_, *port));
+    tmf_deps_->public_url = EffectivePublicUrl(config_, *port);
+  }
   return port;
 }
 

@@ -8,6 +8,7 @@
 #include "api/plume/customer_routes.h"
 #include "api/plume/node_routes.h"
 #include "api/system/system_routes.h"
+#include "api/tmf/resource_routes.h"
 #include "auth/external_issuers.h"
 #include "auth/key_store.h"
 #include "auth/secret_hasher.h"
@@ -17,6 +18,7 @@
 #include "core/object_id.h"
 #include "domain/plume/customer_service.h"
 #include "domain/plume/node_service.h"
+#include "domain/tmf/resource_service.h"
 #include "http/client/beast_http_client.h"
 #include "http/dispatcher.h"
 #include "http/metrics.h"
@@ -55,6 +57,7 @@ class App {
   Status OpenDb();
   Status WireAuth();  // token server, verification, external issuers, OAuth routes
   void WirePlume();   // Plume-compatible API routes
+  void WireTmf();     // TMF629 / TMF632 resources and their Optiva gateway aliases
   Status WireHttp();  // metrics, dispatcher, server (after every route is registered)
 
   Config config_;
@@ -73,6 +76,8 @@ class App {
   std::unique_ptr<api::plume::CustomerRoutesDeps> customer_deps_;
   std::unique_ptr<domain::plume::NodeService> nodes_;
   std::unique_ptr<api::plume::NodeRoutesDeps> node_deps_;
+  std::unique_ptr<domain::tmf::ResourceService> tmf_resources_;
+  std::unique_ptr<api::tmf::ResourceRoutesDeps> tmf_deps_;
   http::Router router_;
   std::unique_ptr<http::HttpMetrics> metrics_;
   std::unique_ptr<http::Dispatcher> dispatcher_;

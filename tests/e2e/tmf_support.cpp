@@ -1,0 +1,133 @@
+#include "tmf_support.h"
+
+#include <signal.h>
+
+namespace ispcloud::e2e {
+
+TempDir* TmfTest::dir_ = nullptr;
+ServerProcess* TmfTest::server_ = nullptr;
+std::map<std::string, std::string>* TmfTest::tokens_ = nullptr;
+std::atomic<int> TmfTest::next_spid_{100};
+
+namespace {
+
+std::string Secret(const CommandResult& r) {
+  auto doc = boost::json::parse(r.out);
+  return std::string(doc.at("client_secret").as_string());
+}
+
+std::map<std::string, std::string>* g_secrets = nullptr;
+
+}  // namespace
+
+boost::json::value J(std::string_view text) {
+  return boost::json::parse(text);
+}
+
+void TmfTest::SetUpTestSuite() {
+  dir_ = new TempDir();
+  server_ = new ServerProcess();
+  tokens_ = new std::map<std::string, std::string>();
+  g_secrets = new std::map<std::string, std::string>();
+  const std::string db = "sqlite:" + dir_->path() + "/ispcloud.db";
+  auto full = RunIspcloud({"client", "create", "--db", db, "--realm", "obp", "--client-id",
+                           "obp-apigw", "--scope", "obp-apigw:read obp-apigw:write"});
+  ASSERT_EQ(full.exit_code, 0) << full.err;
+  (*g_secrets)["obp-apigw"] = Secret(full);
+  auto ro = RunIspcloud({"client", "create", "--db", db, "--realm", "obp", "--client-id",
+                         "obp-reader", "--scope", "obp-apigw:read"});
+  ASSERT_EQ(ro.exit_code, 0) << ro.err;
+  (*g_secrets)["obp-reader"] = Secret(ro);
+  struct UserSpec {
+    std::string name, role, spids;
+  };
+  const std::vector<UserSpec> users = {{"admin", "*:*:*", "*"},
+                                       {"alice", "1:*:*", "1:HappyPhone"},
+                                       {"bob", "2:*:*", "2:Other"},
+                                       {"reader", "1:customer:get", "1"},
+                                       {"csr", "csr-all-operations", "1"}};
+  for (const UserSpec& u : users) {
+    auto created = RunIspcloud({"user", "create", "--db", db, "--realm", "obp", "--username",
+                                u.name, "--email", u.name + "@isp.example", "--password-stdin",
+                                "--role", u.role, "--attr", "availableSpids=" + u.spids},
+                               {}, "password-" + u.name + "\n");
+    ASSERT_EQ(created.exit_code, 0) << created.err;
+  }
+  ASSERT_TRUE(server_->Start(dir_->path()));
+  for (const UserSpec& u : users) {
+    (*tokens_)[u.name] = TokenOf(u.name);
+    ASSERT_FALSE((*tokens_)[u.name].empty()) << u.name;
+  }
+  (*tokens_)["alice-read-scope"] = TokenOf("alice", "obp-reader");
+  ASSERT_FALSE((*tokens_)["alice-read-scope"].empty());
+}
+
+void TmfTest::TearDownTestSuite() {
+  if (server_ != nullptr) server_->Stop(SIGTERM);
+  delete server_;
+  delete tokens_;
+  delete g_secrets;
+  delete dir_;
+  server_ = nullptr;
+  tokens_ = nullptr;
+  g_secrets = nullptr;
+  dir_ = nullptr;
+}
+
+std::string TmfTest::TokenOf(const std::string& user, const std::string& client) {
+  HttpClient http(server_->port());
+  auto res = http.Send(beast_http::verb::post, "/realms/obp/protocol/openid-connect/token",
+                       "grant_type=password&client_id=" + client + "&client_secret=" +
+                           g_secrets->at(client) + "&username=" + user + "&password=password-" + user,
+                       {{"Content-Type", "application/x-www-form-urlencoded"}});
+  if (res.result_int() != 200) return "";
+  return S(JsonOf(res).at("access_token"));
+}
+
+HttpResponse TmfTest::Call(beast_http::verb method, const std::string& target,
+                           const std::string& token, const std::string& spid,
+                           const std::string& body, const std::string& content_type) {
+  std::map<std::string, std::string> headers;
+  if (!token.empty()) headers["Authorization"] = "Bearer " + token;
+  if (!spid.empty()) headers["spid"] = spid;
+  if (!body.empty()) headers["Content-Type"] = content_type;
+  HttpClient http(server_->port());
+  return http.Send(method, target, body, headers);
+}
+
+boost::json::object TmfTest::Create(const std::string& base, const boost::json::value& body,
+                                    const std::string& token, const std::string& spid) {
+  auto res = Post(base, body, token, spid);
+  EXPECT_EQ(res.result_int(), 201u) << base << " " << res.body();
+  auto doc = JsonOf(res);
+  if (!doc.is_object()) return {};
+  return doc.as_object();
+}
+
+boost::json::object TmfTest::ExpectError(const HttpResponse& res, int status,
+                                         const std::string& code) {
+  EXPECT_EQ(static_cast<int>(res.result_int()), status) << res.body();
+  auto body = JsonOf(res);
+  if (!body.is_object()) {
+    ADD_FAILURE() << "not a JSON error body: " << res.body();
+    return {};
+  }
+  const auto& o = body.as_object();
+  EXPECT_EQ(S(o.at("code")), code) << res.body();
+  EXPECT_EQ(S(o.at("status")), std::to_string(status));
+  EXPECT_EQ(S(o.at("@type")), "Error");
+  EXPECT_TRUE(o.contains("reason"));
+  EXPECT_TRUE(o.contains("message"));
+  return o;
+}
+
+bool TmfTest::NamesField(const boost::json::object& error, const std::string& field) {
+  const boost::json::value* errors = error.if_contains("errors");
+  if (errors == nullptr || !errors->is_array()) return false;
+  for (const auto& e : errors->as_array()) {
+    if (e.is_object() && e.as_object().contains("field") && S(e.at("field")) == field) return true;
+  }
+  return false;
+}
+
+}  // namespace ispcloud::e2e
