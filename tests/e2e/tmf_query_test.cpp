@@ -17,6 +17,11 @@ struct ListCase {
   std::string state_attr;  // an attribute with values "initialized" / "validated"
 };
 
+// Test names and failure messages show the case name, not its bytes.
+void PrintTo(const ListCase& c, std::ostream* os) {
+  *os << c.name;
+}
+
 const std::vector<ListCase>& ListCases() {
   static const std::vector<ListCase> kCases = {
       {"CustomerV4", "/tmf-api/customerManagement/v4/customer", false, "name",

@@ -150,6 +150,11 @@ const char* kOrganizationV5 = R"({
   "contactMedium": [{"@type": "SocialContactMedium", "socialNetworkId": "@globex"}]
 })";
 
+// Test names and failure messages show the case name, not its bytes.
+void PrintTo(const ResourceCase& c, std::ostream* os) {
+  *os << c.name;
+}
+
 const std::vector<ResourceCase>& Cases() {
   static const std::vector<ResourceCase> kCases = {
       {"CustomerV4", "/tmf-api/customerManagement/v4/customer", kCustomerV4,

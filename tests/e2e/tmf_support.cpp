@@ -16,6 +16,7 @@ std::string Secret(const CommandResult& r) {
   return std::string(doc.at("client_secret").as_string());
 }
 
+// Client secrets by client id, and "user:<name>" for users already created.
 std::map<std::string, std::string>* g_secrets = nullptr;
 
 }  // namespace
@@ -24,42 +25,38 @@ boost::json::value J(std::string_view text) {
   return boost::json::parse(text);
 }
 
+namespace {
+
+struct UserSpec {
+  std::string role, spids;
+};
+
+const std::map<std::string, UserSpec>& Users() {
+  static const std::map<std::string, UserSpec> kUsers = {
+      {"admin", {"*:*:*", "*"}},
+      {"alice", {"1:*:*", "1:HappyPhone"}},
+      {"bob", {"2:*:*", "2:Other"}},
+      {"reader", {"1:customer:get", "1"}},
+      {"csr", {"csr-all-operations", "1"}}};
+  return kUsers;
+}
+
+std::string DbUrl(const TempDir& dir) {
+  return "sqlite:" + dir.path() + "/ispcloud.db";
+}
+
+}  // namespace
+
 void TmfTest::SetUpTestSuite() {
   dir_ = new TempDir();
   server_ = new ServerProcess();
   tokens_ = new std::map<std::string, std::string>();
   g_secrets = new std::map<std::string, std::string>();
-  const std::string db = "sqlite:" + dir_->path() + "/ispcloud.db";
-  auto full = RunIspcloud({"client", "create", "--db", db, "--realm", "obp", "--client-id",
-                           "obp-apigw", "--scope", "obp-apigw:read obp-apigw:write"});
+  auto full = RunIspcloud({"client", "create", "--db", DbUrl(*dir_), "--realm", "obp",
+                           "--client-id", "obp-apigw", "--scope", "obp-apigw:read obp-apigw:write"});
   ASSERT_EQ(full.exit_code, 0) << full.err;
   (*g_secrets)["obp-apigw"] = Secret(full);
-  auto ro = RunIspcloud({"client", "create", "--db", db, "--realm", "obp", "--client-id",
-                         "obp-reader", "--scope", "obp-apigw:read"});
-  ASSERT_EQ(ro.exit_code, 0) << ro.err;
-  (*g_secrets)["obp-reader"] = Secret(ro);
-  struct UserSpec {
-    std::string name, role, spids;
-  };
-  const std::vector<UserSpec> users = {{"admin", "*:*:*", "*"},
-                                       {"alice", "1:*:*", "1:HappyPhone"},
-                                       {"bob", "2:*:*", "2:Other"},
-                                       {"reader", "1:customer:get", "1"},
-                                       {"csr", "csr-all-operations", "1"}};
-  for (const UserSpec& u : users) {
-    auto created = RunIspcloud({"user", "create", "--db", db, "--realm", "obp", "--username",
-                                u.name, "--email", u.name + "@isp.example", "--password-stdin",
-                                "--role", u.role, "--attr", "availableSpids=" + u.spids},
-                               {}, "password-" + u.name + "\n");
-    ASSERT_EQ(created.exit_code, 0) << created.err;
-  }
   ASSERT_TRUE(server_->Start(dir_->path()));
-  for (const UserSpec& u : users) {
-    (*tokens_)[u.name] = TokenOf(u.name);
-    ASSERT_FALSE((*tokens_)[u.name].empty()) << u.name;
-  }
-  (*tokens_)["alice-read-scope"] = TokenOf("alice", "obp-reader");
-  ASSERT_FALSE((*tokens_)["alice-read-scope"].empty());
 }
 
 void TmfTest::TearDownTestSuite() {
@@ -72,6 +69,38 @@ void TmfTest::TearDownTestSuite() {
   tokens_ = nullptr;
   g_secrets = nullptr;
   dir_ = nullptr;
+}
+
+std::string TmfTest::Token(const std::string& key) {
+  auto it = tokens_->find(key);
+  if (it != tokens_->end()) return it->second;
+  // Users and the read-only client come into being on first use (each costs an Argon2 hash).
+  const bool read_scope = key == "alice-read-scope";
+  const std::string user = read_scope ? "alice" : key;
+  const std::string client = read_scope ? "obp-reader" : "obp-apigw";
+  if (!g_secrets->contains(client)) {
+    auto created = RunIspcloud({"client", "create", "--db", DbUrl(*dir_), "--realm", "obp",
+                                "--client-id", client, "--scope", "obp-apigw:read"});
+    EXPECT_EQ(created.exit_code, 0) << created.err;
+    if (created.exit_code != 0) return "";
+    (*g_secrets)[client] = Secret(created);
+  }
+  const std::string user_marker = "user:" + user;
+  if (!g_secrets->contains(user_marker)) {
+    const UserSpec& spec = Users().at(user);
+    auto created = RunIspcloud({"user", "create", "--db", DbUrl(*dir_), "--realm", "obp",
+                                "--username", user, "--email", user + "@isp.example",
+                                "--password-stdin", "--role", spec.role, "--attr",
+                                "availableSpids=" + spec.spids},
+                               {}, "password-" + user + "\n");
+    EXPECT_EQ(created.exit_code, 0) << created.err;
+    if (created.exit_code != 0) return "";
+    (*g_secrets)[user_marker] = "created";
+  }
+  std::string token = TokenOf(user, client);
+  EXPECT_FALSE(token.empty()) << key;
+  (*tokens_)[key] = token;
+  return token;
 }
 
 std::string TmfTest::TokenOf(const std::string& user, const std::string& client) {

@@ -1,7 +1,8 @@
 #pragma once
 // Shared set-up of the TMF e2e tests: one server per test suite with a Keycloak-style realm
-// "obp", the confidential client "obp-apigw" (scopes obp-apigw:read and obp-apigw:write), a
-// read-only client "obp-reader" (obp-apigw:read only) and users with Optiva permissions:
+// "obp", the confidential client "obp-apigw" (scopes obp-apigw:read and obp-apigw:write), and,
+// created on first use, a read-only client "obp-reader" (obp-apigw:read only) and users with
+// Optiva permissions:
 //   admin   *:*:*, availableSpids=*          (any SPID, given by the spid header)
 //   alice   1:*:*, availableSpids=1:HappyPhone
 //   bob     2:*:*, availableSpids=2:Other
@@ -29,12 +30,14 @@ class TmfTest : public ::testing::Test {
 
   // A password-grant access token of `user` through `client` ("" when refused).
   static std::string TokenOf(const std::string& user, const std::string& client = "obp-apigw");
-  static std::string Admin() { return tokens_->at("admin"); }
-  static std::string Alice() { return tokens_->at("alice"); }
-  static std::string Bob() { return tokens_->at("bob"); }
-  static std::string Reader() { return tokens_->at("reader"); }
-  static std::string Csr() { return tokens_->at("csr"); }
-  static std::string ReadOnlyScope() { return tokens_->at("alice-read-scope"); }
+  // The token of a user listed above, or of alice through obp-reader ("alice-read-scope").
+  static std::string Token(const std::string& key);
+  static std::string Admin() { return Token("admin"); }
+  static std::string Alice() { return Token("alice"); }
+  static std::string Bob() { return Token("bob"); }
+  static std::string Reader() { return Token("reader"); }
+  static std::string Csr() { return Token("csr"); }
+  static std::string ReadOnlyScope() { return Token("alice-read-scope"); }
   // A SPID no other test uses (>= 100).
   static std::string NextSpid() { return std::to_string(next_spid_++); }
 

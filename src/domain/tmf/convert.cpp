@@ -226,7 +226,9 @@ bool FitsPrimitive(const json::value& v, const Schema& s) {
     case SchemaKind::kString:
       return v.is_string();
     case SchemaKind::kInteger:
-      return v.is_int64() || v.is_uint64();
+      return v.is_int64() || v.is_uint64() ||
+             (v.is_double() && v.get_double() == static_cast<double>(static_cast<int64_t>(
+                                                    v.get_double())));
     case SchemaKind::kNumber:
       return v.is_number();
     case SchemaKind::kBoolean:
