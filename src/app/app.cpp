@@ -34,6 +34,7 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
   if (Status st = app->WireAuth(); !st) return st.error();
   app->WirePlume();
   app->WireEvents();
+  app->WireTmf();
   // Every route is registered above this line: metrics slots are sized from the router.
   if (Status st = app->WireHttp(); !st) return st.error();
   return app;
@@ -126,6 +127,14 @@ void App::WireEvents() {
       [o = outbox_.get()](std::string& out) { o->RenderMetrics(out); });
 }
 
+void App::WireTmf() {
+  tmf_resources_ =
+      std::make_unique<domain::tmf::ResourceService>(*db_, SystemClock::Instance(), ids_);
+  tmf_deps_ = std::make_unique<api::tmf::ResourceRoutesDeps>(
+      api::tmf::ResourceRoutesDeps{*tmf_resources_, EffectivePublicUrl(config_, 0)});
+  api::tmf::RegisterResourceRoutes(router_, *tmf_deps_);
+}
+
 Status App::WireHttp() {
   metrics_ = std::make_unique<http::HttpMetrics>(router_);
   system_deps_->metric_renderers.push_back(
@@ -164,7 +173,10 @@ auth::KeyStoreOptions KeyStoreOptionsFor(const Config& config) {
 
 Result<uint16_t> App::Listen() {
   auto port = server_->Listen();
-  if (port) tokens_->SetPublicUrl(EffectivePublicUrl(config_, *port));
+  if (port) {
+    tokens_->SetPublicUrl(EffectivePublicUrl(config_, *port));
+    tmf_deps_->public_url = EffectivePublicUrl(config_, *port);
+  }
   return port;
 }
 

@@ -12,6 +12,7 @@
 #include "api/plume/partner_routes.h"
 #include "api/plume/wifi_routes.h"
 #include "api/system/system_routes.h"
+#include "api/tmf/resource_routes.h"
 #include "auth/external_issuers.h"
 #include "auth/key_store.h"
 #include "auth/secret_hasher.h"
@@ -28,6 +29,7 @@
 #include "domain/plume/lookup_service.h"
 #include "domain/plume/node_service.h"
 #include "domain/plume/wifi_service.h"
+#include "domain/tmf/resource_service.h"
 #include "http/client/beast_http_client.h"
 #include "http/dispatcher.h"
 #include "http/metrics.h"
@@ -66,6 +68,7 @@ class App {
   Status OpenDb();
   Status WireAuth();  // token server, verification, external issuers, OAuth routes
   void WirePlume();   // Plume-compatible API routes
+  void WireTmf();     // TMF629 / TMF632 resources and their Optiva gateway aliases
   void WireEvents();  // event hub and the outbox dispatcher
   Status WireHttp();  // metrics, dispatcher, server (after every route is registered)
 
@@ -94,6 +97,8 @@ class App {
   std::unique_ptr<api::plume::PartnerRoutesDeps> partner_deps_;
   std::unique_ptr<domain::plume::LoginService> logins_;
   std::unique_ptr<api::plume::LoginRoutesDeps> login_deps_;
+  std::unique_ptr<domain::tmf::ResourceService> tmf_resources_;
+  std::unique_ptr<api::tmf::ResourceRoutesDeps> tmf_deps_;
   std::unique_ptr<domain::events::HubService> hub_;
   std::unique_ptr<domain::events::OutboxDispatcher> outbox_;  // stopped before what it uses
   http::Router router_;

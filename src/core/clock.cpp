@@ -41,35 +41,79 @@ std::string FormatIso8601Millis(TimePoint t) {
   return buf;
 }
 
-std::optional<TimePoint> ParseIso8601Millis(std::string_view text) {
-  // 2026-11-23T10:15:30.123Z
-  if (text.size() != 24 || text[4] != '-' || text[7] != '-' || text[10] != 'T' ||
-      text[13] != ':' || text[16] != ':' || text[19] != '.' || text[23] != 'Z') {
+namespace {
+
+bool Digits(std::string_view s, size_t pos, size_t n) {
+  if (pos + n > s.size()) return false;
+  for (size_t i = pos; i < pos + n; ++i) {
+    if (s[i] < '0' || s[i] > '9') return false;
+  }
+  return true;
+}
+
+int Number(std::string_view s, size_t pos, size_t n) {
+  int v = 0;
+  for (size_t i = pos; i < pos + n; ++i) v = v * 10 + (s[i] - '0');
+  return v;
+}
+
+// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil).
+int64_t DaysFromCivil(int64_t y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  const int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<int64_t>(doe) - 719468;
+}
+
+int DaysInMonth(int y, int m) {
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  return m == 2 && leap ? 29 : kDays[m - 1];
+}
+
+}  // namespace
+
+std::optional<int64_t> ParseIso8601Micros(std::string_view s) {
+  if (s.size() < 10 || !Digits(s, 0, 4) || s[4] != '-' || !Digits(s, 5, 2) || s[7] != '-' ||
+      !Digits(s, 8, 2)) {
     return std::nullopt;
   }
-  auto number = [&](size_t pos, size_t len) -> int {
-    int v = 0;
-    for (size_t i = pos; i < pos + len; ++i) {
-      if (text[i] < '0' || text[i] > '9') return -1;
-      v = v * 10 + (text[i] - '0');
+  const int year = Number(s, 0, 4), month = Number(s, 5, 2), day = Number(s, 8, 2);
+  if (month < 1 || month > 12 || day < 1 || day > DaysInMonth(year, month)) return std::nullopt;
+  const int64_t days = DaysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
+  constexpr int64_t kMicrosPerSecond = 1000000;
+  if (s.size() == 10) return days * 86400 * kMicrosPerSecond;
+  if ((s[10] != 'T' && s[10] != 't' && s[10] != ' ') || s.size() < 19 || !Digits(s, 11, 2) ||
+      s[13] != ':' || !Digits(s, 14, 2) || s[16] != ':' || !Digits(s, 17, 2)) {
+    return std::nullopt;
+  }
+  const int hour = Number(s, 11, 2), minute = Number(s, 14, 2), second = Number(s, 17, 2);
+  if (hour > 23 || minute > 59 || second > 60) return std::nullopt;
+  int64_t micros = ((days * 24 + hour) * 60 + minute) * 60 + second;
+  micros *= kMicrosPerSecond;
+  size_t i = 19;
+  if (i < s.size() && s[i] == '.') {
+    const size_t start = ++i;
+    int64_t scale = 100000;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') {
+      micros += (s[i] - '0') * scale;
+      scale /= 10;
+      ++i;
     }
-    return v;
-  };
-  std::tm tm{};
-  tm.tm_year = number(0, 4) - 1900;
-  tm.tm_mon = number(5, 2) - 1;
-  tm.tm_mday = number(8, 2);
-  tm.tm_hour = number(11, 2);
-  tm.tm_min = number(14, 2);
-  tm.tm_sec = number(17, 2);
-  int ms = number(20, 3);
-  if (tm.tm_year < -1900 || tm.tm_mon < 0 || tm.tm_mon > 11 || tm.tm_mday < 1 ||
-      tm.tm_mday > 31 || tm.tm_hour < 0 || tm.tm_hour > 23 || tm.tm_min < 0 || tm.tm_min > 59 ||
-      tm.tm_sec < 0 || tm.tm_sec > 60 || ms < 0) {
-    return std::nullopt;
+    if (i == start) return std::nullopt;
   }
-  std::time_t secs = timegm(&tm);
-  return TimePoint(std::chrono::seconds(secs)) + std::chrono::milliseconds(ms);
+  if (i == s.size()) return micros;
+  if ((s[i] == 'Z' || s[i] == 'z') && i + 1 == s.size()) return micros;
+  if ((s[i] == '+' || s[i] == '-') && i + 6 == s.size() && Digits(s, i + 1, 2) &&
+      s[i + 3] == ':' && Digits(s, i + 4, 2)) {
+    const int oh = Number(s, i + 1, 2), om = Number(s, i + 4, 2);
+    if (oh > 23 || om > 59) return std::nullopt;
+    const int64_t offset = (oh * 60 + om) * 60 * kMicrosPerSecond;
+    return s[i] == '+' ? micros - offset : micros + offset;
+  }
+  return std::nullopt;
 }
 
 }  // namespace ispcloud

@@ -43,8 +43,10 @@ class FakeClock final : public Clock {
 // Formats as ISO-8601 UTC with exactly three fractional digits: 2026-11-23T10:15:30.123Z.
 std::string FormatIso8601Millis(TimePoint t);
 
-// Parses exactly the format FormatIso8601Millis produces; nullopt for anything else.
-std::optional<TimePoint> ParseIso8601Millis(std::string_view text);
+// Parses "YYYY-MM-DD" (midnight UTC) and RFC 3339 / ISO-8601 date-times ("T" or a space,
+// optional fraction, "Z", a "+HH:MM" offset or no zone = UTC) into microseconds since the Unix
+// epoch. Other text, and out-of-range fields, give nullopt.
+std::optional<int64_t> ParseIso8601Micros(std::string_view text);
 
 // Milliseconds since the Unix epoch.
 int64_t ToEpochMillis(TimePoint t);

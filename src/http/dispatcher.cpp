@@ -29,6 +29,28 @@ std::string_view PathOf(std::string_view target) {
   return target.substr(0, target.find('?'));
 }
 
+// The target with characters that RFC 3986 forbids in a query but clients send unencoded
+// (TMF630 filters such as `validFor.startDateTime[gte]=...` or `date>=...`) percent-encoded in
+// the query part. The path is left alone: it stays strict.
+std::string RelaxQuery(std::string_view target) {
+  const size_t q = target.find('?');
+  if (q == std::string_view::npos) return std::string(target);
+  std::string out(target.substr(0, q + 1));
+  static constexpr std::string_view kUnsafe = "[]<>{}|^`\\\"";
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  for (char c : target.substr(q + 1)) {
+    if (kUnsafe.find(c) == std::string_view::npos) {
+      out.push_back(c);
+      continue;
+    }
+    const auto byte = static_cast<unsigned char>(c);
+    out.push_back('%');
+    out.push_back(kHex[byte >> 4]);
+    out.push_back(kHex[byte & 0x0F]);
+  }
+  return out;
+}
+
 }  // namespace
 
 Dispatcher::Dispatcher(const Router& router, HttpMetrics& metrics, ErrorRenderer renderer,
@@ -53,6 +75,11 @@ asio::awaitable<Response> Dispatcher::Handle(Request& request, const asio::ip::a
   const Verb method = request.method();
 
   auto url = boost::urls::parse_origin_form(target);
+  std::string relaxed;  // owns the re-encoded target `url` then points into
+  if (!url) {
+    relaxed = RelaxQuery(target);
+    if (relaxed != target) url = boost::urls::parse_origin_form(relaxed);
+  }
   if (!url) {
     Response res =
         renderer_(FamilyForPath(path),

@@ -69,6 +69,19 @@ TEST_F(DispatcherTest, HeadResponsesNeverCarryABody) {
   EXPECT_FALSE(Call(Verb::get, "/api/Nowhere").body().empty());
 }
 
+TEST_F(DispatcherTest, UnencodedBracketsInTheQueryAreAccepted) {
+  router_.Add(Verb::get, "/tmf-api/party/v4/individual", Access::kPublic,
+              [](RequestContext& ctx) -> asio::awaitable<Response> {
+                co_return JsonResponse(200, boost::json::object{{"query", ctx.query}});
+              });
+  Build();
+  Response res = Call(Verb::get, "/tmf-api/party/v4/individual?birthDate[gte]=2026&a>=1");
+  ASSERT_EQ(res.result_int(), 200u) << res.body();
+  EXPECT_EQ(boost::json::parse(res.body()).at("query"), "birthDate%5Bgte%5D=2026&a%3E=1");
+  // The path stays strict.
+  EXPECT_EQ(Call(Verb::get, "/tmf-api/party/v4/[individual]").result_int(), 400u);
+}
+
 TEST_F(DispatcherTest, AuthenticatorDecides) {
   router_.Add(Verb::get, "/api/Customers/{id}", Access::kBearer,
               [](RequestContext& ctx) -> asio::awaitable<Response> {

@@ -82,8 +82,8 @@ asio::awaitable<void> OutboxDispatcher::RefreshBacklog() {
   if (!read) co_return;
   pending_ = backlog.pending;
   int64_t age_ms = 0;
-  if (auto oldest = ParseIso8601Millis(backlog.oldest_created_at)) {
-    age_ms = std::max<int64_t>(0, ToEpochMillis(clock_.Now()) - ToEpochMillis(*oldest));
+  if (auto oldest_us = ParseIso8601Micros(backlog.oldest_created_at)) {
+    age_ms = std::max<int64_t>(0, ToEpochMillis(clock_.Now()) - *oldest_us / 1000);
   }
   oldest_pending_ms_ = age_ms;
 }
