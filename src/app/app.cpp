@@ -128,11 +128,19 @@ void App::WireEvents() {
 }
 
 void App::WireTmf() {
-  tmf_resources_ =
-      std::make_unique<domain::tmf::ResourceService>(*db_, SystemClock::Instance(), ids_);
+  // The recorder asks the routes for hrefs: tmf_deps_ exists before the first request.
+  tmf_events_ = std::make_unique<domain::tmf::TmfEventRecorder>(
+      SystemClock::Instance(), ids_,
+      [this](domain::tmf::ResourceKind kind, domain::tmf::ApiVersion version,
+             std::string_view id) { return api::tmf::ResourceHref(*tmf_deps_, kind, version, id); });
+  tmf_resources_ = std::make_unique<domain::tmf::ResourceService>(*db_, SystemClock::Instance(),
+                                                                  ids_, tmf_events_.get());
   tmf_deps_ = std::make_unique<api::tmf::ResourceRoutesDeps>(
       api::tmf::ResourceRoutesDeps{*tmf_resources_, EffectivePublicUrl(config_, 0)});
   api::tmf::RegisterResourceRoutes(router_, *tmf_deps_);
+  hub_deps_ = std::make_unique<api::tmf::HubRoutesDeps>(
+      api::tmf::HubRoutesDeps{*hub_, tmf_deps_->public_url});
+  api::tmf::RegisterHubRoutes(router_, *hub_deps_);
 }
 
 Status App::WireHttp() {

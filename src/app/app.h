@@ -12,6 +12,7 @@
 #include "api/plume/partner_routes.h"
 #include "api/plume/wifi_routes.h"
 #include "api/system/system_routes.h"
+#include "api/tmf/hub_routes.h"
 #include "api/tmf/resource_routes.h"
 #include "auth/external_issuers.h"
 #include "auth/key_store.h"
@@ -97,8 +98,10 @@ class App {
   std::unique_ptr<api::plume::PartnerRoutesDeps> partner_deps_;
   std::unique_ptr<domain::plume::LoginService> logins_;
   std::unique_ptr<api::plume::LoginRoutesDeps> login_deps_;
+  std::unique_ptr<domain::tmf::TmfEventRecorder> tmf_events_;
   std::unique_ptr<domain::tmf::ResourceService> tmf_resources_;
   std::unique_ptr<api::tmf::ResourceRoutesDeps> tmf_deps_;
+  std::unique_ptr<api::tmf::HubRoutesDeps> hub_deps_;
   std::unique_ptr<domain::events::HubService> hub_;
   std::unique_ptr<domain::events::OutboxDispatcher> outbox_;  // stopped before what it uses
   http::Router router_;

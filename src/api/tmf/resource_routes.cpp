@@ -4,6 +4,7 @@
 #include <boost/json/parse.hpp>
 
 #include "api/tmf/access.h"
+#include "api/tmf/request.h"
 #include "core/strings.h"
 
 namespace ispcloud::api::tmf {
@@ -22,35 +23,6 @@ namespace dt = domain::tmf;
 
 // Reserved query parameters that are not attribute filters (besides fields/offset/limit/sort).
 const std::vector<std::string_view> kReservedParams = {"spid"};
-
-std::string MediaType(const RequestContext& ctx) {
-  std::string_view ct = ctx.request[beast_http::field::content_type];
-  ct = ct.substr(0, ct.find(';'));
-  while (!ct.empty() && ct.back() == ' ') ct.remove_suffix(1);
-  while (!ct.empty() && ct.front() == ' ') ct.remove_prefix(1);
-  return AsciiLower(ct);
-}
-
-Error UnsupportedMedia(std::string_view allowed) {
-  return MakeError(ErrorCode::kUnsupportedMedia,
-                   "Content-Type must be " + std::string(allowed));
-}
-
-Result<json::value> ParseJson(const RequestContext& ctx) {
-  if (ctx.request.body().empty()) {
-    Error e = MakeError(ErrorCode::kInvalidArgument, "a JSON request body is required");
-    e.fields.push_back(FieldError{"body", "presence", e.message});
-    return e;
-  }
-  boost::system::error_code ec;
-  json::value v = json::parse(ctx.request.body(), ec);
-  if (ec) {
-    Error e = MakeError(ErrorCode::kInvalidArgument, "the request body is not valid JSON");
-    e.fields.push_back(FieldError{"body", "format", e.message});
-    return e;
-  }
-  return v;
-}
 
 // The href of resource `id` at `mount`.
 std::string Href(const ResourceRoutesDeps& deps, const Mount& mount, std::string_view id) {
@@ -116,7 +88,7 @@ asio::awaitable<Response> Create(ResourceRoutesDeps& deps, const Mount& mount,
   if (!ctx.request.body().empty() && media != "application/json" && !media.ends_with("+json")) {
     co_return Fail(ctx, UnsupportedMedia("application/json"));
   }
-  auto body = ParseJson(ctx);
+  auto body = ParseJsonBody(ctx);
   if (!body) co_return Fail(ctx, body.error());
   auto fields = dt::ParseFieldsParam(ctx.query);
   if (!fields) co_return Fail(ctx, fields.error());
@@ -163,7 +135,7 @@ asio::awaitable<Response> Patch(ResourceRoutesDeps& deps, const Mount& mount,
                                                "or application/json-patch+json"
                                              : "application/merge-patch+json or application/json"));
   }
-  auto body = ParseJson(ctx);
+  auto body = ParseJsonBody(ctx);
   if (!body) co_return Fail(ctx, body.error());
   auto fields = dt::ParseFieldsParam(ctx.query);
   if (!fields) co_return Fail(ctx, fields.error());
@@ -204,6 +176,16 @@ const std::vector<Mount>& TmfMounts() {
       {"/api/v1/individual", ResourceKind::kIndividual, ApiVersion::kV4, true},
   };
   return kMounts;
+}
+
+std::string ResourceHref(const ResourceRoutesDeps& deps, ResourceKind kind, ApiVersion version,
+                         std::string_view id) {
+  for (const Mount& mount : TmfMounts()) {
+    if (mount.kind == kind && mount.version == version && !mount.gateway) {
+      return Href(deps, mount, id);
+    }
+  }
+  return deps.public_url + "/" + std::string(id);  // unreachable: every pair has a mount
 }
 
 void RegisterResourceRoutes(http::Router& router, ResourceRoutesDeps& deps) {

@@ -37,6 +37,10 @@ struct Mount {
 // Every mount listed above.
 const std::vector<Mount>& TmfMounts();
 
+// The href of resource `id` of `kind` at its TMF mount for `version` (never a gateway alias).
+std::string ResourceHref(const ResourceRoutesDeps& deps, domain::tmf::ResourceKind kind,
+                         domain::tmf::ApiVersion version, std::string_view id);
+
 // Registers the routes of every mount. `deps` must outlive the router.
 void RegisterResourceRoutes(http::Router& router, ResourceRoutesDeps& deps);
 

@@ -58,6 +58,22 @@ asio::awaitable<Result<HubSubscription>> HubService::Subscribe(const Actor& acto
   co_return s;
 }
 
+asio::awaitable<Result<HubSubscription>> HubService::Find(std::string topic, std::string tenant,
+                                                          std::string id) {
+  std::optional<HubSubscription> found;
+  Status read = co_await db_.Read([&](storage::Tx& tx) -> asio::awaitable<Status> {
+    auto s = co_await repo::FindSubscription(tx, id);
+    if (!s) co_return s.error();
+    found = std::move(*s);
+    co_return Ok();
+  });
+  if (!read) co_return read.error();
+  if (!found || found->topic != topic || found->tenant != tenant) {
+    co_return MakeError(ErrorCode::kNotFound, "no such hub subscription");
+  }
+  co_return std::move(*found);
+}
+
 asio::awaitable<Status> HubService::Unsubscribe(const Actor& actor, std::string topic,
                                                 std::string tenant, std::string id) {
   Actor audited = actor;

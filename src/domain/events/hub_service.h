@@ -35,6 +35,10 @@ class HubService {
   // kInvalidArgument with the field listed. Audited.
   asio::awaitable<Result<HubSubscription>> Subscribe(const Actor& actor, SubscribeInput input);
 
+  // Subscription `id` of `topic` and `tenant`; another tenant's or topic's is kNotFound.
+  asio::awaitable<Result<HubSubscription>> Find(std::string topic, std::string tenant,
+                                                std::string id);
+
   // Removes subscription `id` of `topic` and `tenant` and its pending deliveries. Another
   // tenant's or topic's subscription is a miss: kNotFound. Audited.
   asio::awaitable<Status> Unsubscribe(const Actor& actor, std::string topic, std::string tenant,

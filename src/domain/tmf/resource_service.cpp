@@ -129,9 +129,9 @@ Result<ResourceDoc> View(const repo::ResourceRow& row, const Target& t) {
   return doc;
 }
 
-// Writes the audit record and the change hook of one change.
-asio::awaitable<Status> Record(storage::Tx& tx, const Actor& actor, const Target& t,
-                               std::string_view action, ResourceChange& change) {
+// Writes the audit record and the events of one change (no events without a recorder).
+asio::awaitable<Status> Record(storage::Tx& tx, TmfEventRecorder* events, const Actor& actor,
+                               const Target& t, std::string_view action, ResourceChange& change) {
   Actor audited = actor;
   audited.tenant = t.spid;
   std::string details;
@@ -144,14 +144,15 @@ asio::awaitable<Status> Record(storage::Tx& tx, const Actor& actor, const Target
                                                  std::string(action),
                                   std::string(EntityName(t.kind)), change.id, std::move(details)};
   if (Status s = co_await storage::AppendAudit(tx, audited, entry); !s) co_return s;
-  co_return co_await RecordChange(tx, change);
+  if (events == nullptr) co_return Ok();
+  co_return co_await events->Record(tx, change);
 }
 
 }  // namespace
 
 ResourceService::ResourceService(storage::Database& db, const Clock& clock,
-                                 ObjectIdGenerator& ids)
-    : db_(db), clock_(clock), ids_(ids) {}
+                                 ObjectIdGenerator& ids, TmfEventRecorder* events)
+    : db_(db), clock_(clock), ids_(ids), events_(events) {}
 
 asio::awaitable<Result<ResourceDoc>> ResourceService::Create(const Actor& actor,
                                                              const Target& target,
@@ -194,7 +195,7 @@ asio::awaitable<Result<ResourceDoc>> ResourceService::Create(const Actor& actor,
   change.actor = actor;
   Status st = co_await db_.Write([&](storage::Tx& tx) -> asio::awaitable<Status> {
     if (Status s = co_await repo::InsertResource(tx, row); !s) co_return s;
-    co_return co_await Record(tx, actor, target, "create", change);
+    co_return co_await Record(tx, events_, actor, target, "create", change);
   });
   if (!st) co_return st.error();
   co_return View(row, target);
@@ -317,7 +318,7 @@ asio::awaitable<Result<ResourceDoc>> ResourceService::Patch(const Actor& actor,
     change.resource["id"] = id;
     change.at = now;
     change.actor = actor;
-    if (Status s = co_await Record(tx, actor, target, "update", change); !s) co_return s;
+    if (Status s = co_await Record(tx, events_, actor, target, "update", change); !s) co_return s;
     out = change.resource;
     co_return Ok();
   });
@@ -347,7 +348,7 @@ asio::awaitable<Status> ResourceService::Delete(const Actor& actor, const Target
     change.resource = std::move(*doc);
     change.at = now;
     change.actor = actor;
-    co_return co_await Record(tx, actor, target, "delete", change);
+    co_return co_await Record(tx, events_, actor, target, "delete", change);
   });
 }
 

@@ -3,8 +3,8 @@
 // delete within one service provider (SPID), in either served TMF version. The caller has
 // already resolved and checked the SPID and the caller's permissions (api/tmf/access.h); every
 // call here is confined to that SPID, and a resource of another SPID answers exactly as an
-// unknown one (404). Every change is written with its audit record and RecordChange
-// (events.h) in one transaction.
+// unknown one (404). Every change is written with its audit record and its events (events.h)
+// in one transaction.
 
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
@@ -16,6 +16,7 @@
 #include "core/object_id.h"
 #include "core/result.h"
 #include "domain/actor.h"
+#include "domain/tmf/events.h"
 #include "domain/tmf/query.h"
 #include "domain/tmf/resource.h"
 #include "storage/db.h"
@@ -44,7 +45,9 @@ struct Page {
 
 class ResourceService {
  public:
-  ResourceService(storage::Database& db, const Clock& clock, ObjectIdGenerator& ids);
+  // `events` (may be null: no events) publishes every change to the outbox.
+  ResourceService(storage::Database& db, const Clock& clock, ObjectIdGenerator& ids,
+                  TmfEventRecorder* events = nullptr);
 
   // Creates a resource from `body` (a JSON object). `id` and `href` in the body are ignored;
   // `@type` defaults to the resource type and must equal it; defaults: Customer status
@@ -76,6 +79,7 @@ class ResourceService {
   storage::Database& db_;
   const Clock& clock_;
   ObjectIdGenerator& ids_;
+  TmfEventRecorder* events_;
 };
 
 }  // namespace ispcloud::domain::tmf
