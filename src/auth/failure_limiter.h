@@ -13,8 +13,8 @@
 namespace ispcloud::auth {
 
 struct FailureLimiterOptions {
-  int max_failures = 10;                  // failures per key per window, then limited
-  std::chrono::seconds window{60};        // the window starts at a key's first failure
+  int max_failures = 10;            // failures per key per window, then limited
+  std::chrono::seconds window{60};  // the window starts at a key's first failure
   size_t max_keys = 100'000;
 };
 

@@ -25,7 +25,8 @@ bool ReadRequest(int fd, std::string& path, std::string& body) {
     ssize_t n = read(fd, buf, sizeof buf);
     if (n <= 0) return false;
     data.append(buf, static_cast<size_t>(n));
-    if (header_end == std::string::npos && (header_end = data.find("\r\n\r\n")) != std::string::npos) {
+    if (header_end == std::string::npos &&
+        (header_end = data.find("\r\n\r\n")) != std::string::npos) {
       std::string head = data.substr(0, header_end);
       for (size_t i = 0; i < head.size(); ++i) head[i] = static_cast<char>(std::tolower(head[i]));
       size_t cl = head.find("content-length:");

@@ -71,10 +71,11 @@ class NodeIdp {
     HttpClient c(port_);
     std::string body = "grant_type=client_credentials&client_id=" + client +
                        "&client_secret=" + client + "-secret&scope=" + FormEncode(scope);
-    auto res = c.Send(verb::post, "/token", body,
-                      {{"Content-Type", "application/x-www-form-urlencoded"}});
+    auto res =
+        c.Send(verb::post, "/token", body, {{"Content-Type", "application/x-www-form-urlencoded"}});
     auto json = JsonOf(res);
-    if (res.result_int() != 200 || !json.is_object() || !json.as_object().contains("access_token")) {
+    if (res.result_int() != 200 || !json.is_object() ||
+        !json.as_object().contains("access_token")) {
       ADD_FAILURE() << "IdP token request failed: " << res.body();
       return "";
     }
@@ -115,11 +116,11 @@ class ExternalIdpTest : public ::testing::Test {
  protected:
   void SetUp() override {
     ASSERT_TRUE(idp_.Start(0, "api://ispcloud")) << "node tests/idp/server.mjs did not start "
-                                                     "(run scripts/install-deps.sh)";
+                                                    "(run scripts/install-deps.sh)";
     std::string db = "sqlite:" + dir_.path() + "/ispcloud.db";
-    ASSERT_EQ(RunIspcloud({"partner", "create", "--id", "acme", "--name", "Acme", "--db", db})
-                  .exit_code,
-              0);
+    ASSERT_EQ(
+        RunIspcloud({"partner", "create", "--id", "acme", "--name", "Acme", "--db", db}).exit_code,
+        0);
     std::string config = dir_.path() + "/ispcloud.toml";
     std::ofstream(config) << "[auth]\njwks_cooldown_seconds = 1\n\n"
                           << "[[auth.trusted_issuer]]\n"
@@ -133,8 +134,8 @@ class ExternalIdpTest : public ::testing::Test {
   // POST /api/Customers/register for partner acme with `token`.
   HttpResponse Register(const std::string& token, const std::string& email) {
     HttpClient c(server_.port());
-    std::string body = R"({"partnerId":"acme","accountId":")" + email + R"(","email":")" +
-                       email + R"(","name":"Ext"})";
+    std::string body = R"({"partnerId":"acme","accountId":")" + email + R"(","email":")" + email +
+                       R"(","name":"Ext"})";
     return c.Send(verb::post, "/api/Customers/register", body,
                   {{"Authorization", "Bearer " + token}, {"Content-Type", "application/json"}});
   }

@@ -22,9 +22,8 @@ class PlumeLoginTest : public ::testing::Test {
   void SetUp() override {
     db_ = "sqlite:" + dir_.path() + "/ispcloud.db";
     ASSERT_EQ(Cli({"partner", "create", "--id", "acme", "--name", "Acme"}).exit_code, 0);
-    ASSERT_EQ(Cli({"group", "create", "--partner", "acme", "--id", "noc", "--name", "NOC"})
-                  .exit_code,
-              0);
+    ASSERT_EQ(
+        Cli({"group", "create", "--partner", "acme", "--id", "noc", "--name", "NOC"}).exit_code, 0);
     ASSERT_EQ(User("admin1", "noc-admin@acme.example", "groupAdmin"), 0);
     ASSERT_EQ(User("support1", "noc-support@acme.example", "groupSupport"), 0);
     auto client = json::parse(Cli({"client", "create", "--partner", "acme"}).out);
@@ -41,10 +40,10 @@ class PlumeLoginTest : public ::testing::Test {
   }
 
   int User(const std::string& username, const std::string& email, const std::string& role) {
-    auto r = RunIspcloud({"user", "create", "--db", db_, "--username", username, "--email", email,
-                          "--password-stdin", "--role", role, "--partner", "acme", "--group",
-                          "noc"},
-                         {}, "operator pass 1\n");
+    auto r =
+        RunIspcloud({"user", "create", "--db", db_, "--username", username, "--email", email,
+                     "--password-stdin", "--role", role, "--partner", "acme", "--group", "noc"},
+                    {}, "operator pass 1\n");
     EXPECT_EQ(r.exit_code, 0) << r.err;
     return r.exit_code;
   }
@@ -64,10 +63,13 @@ class PlumeLoginTest : public ::testing::Test {
 
   // Registers a customer with a password through the partner admin; returns its id.
   std::string RegisterCustomer(const std::string& email, bool verified) {
-    json::object body{{"partnerId", "acme"}, {"accountId", email}, {"name", "Ada"},
-                      {"email", email},      {"password", "Str0ng-Passw0rd"}};
-    auto res = Call(verb::post, "/api/Customers/register", "Bearer " + partner_,
-                    json::serialize(body));
+    json::object body{{"partnerId", "acme"},
+                      {"accountId", email},
+                      {"name", "Ada"},
+                      {"email", email},
+                      {"password", "Str0ng-Passw0rd"}};
+    auto res =
+        Call(verb::post, "/api/Customers/register", "Bearer " + partner_, json::serialize(body));
     EXPECT_EQ(res.result_int(), 200u) << res.body();
     std::string id = S(JsonOf(res).at("id"));
     if (verified) {
@@ -104,9 +106,9 @@ TEST_F(PlumeLoginTest, CustomerLogsInAndUsesTheTokenInEveryLoopBackForm) {
   auto body = JsonOf(res).as_object();
   std::string token = S(body.at("id"));
   EXPECT_EQ(token.size(), 64u);
-  EXPECT_EQ(token.find_first_not_of(
-                "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"),
-            std::string::npos);
+  EXPECT_EQ(
+      token.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"),
+      std::string::npos);
   EXPECT_EQ(body.at("ttl").as_int64(), 1209600);
   EXPECT_EQ(S(body.at("userId")), id);
   EXPECT_EQ(S(body.at("created")).size(), 24u);  // 2024-09-21T21:02:32.777Z
@@ -121,8 +123,8 @@ TEST_F(PlumeLoginTest, CustomerLogsInAndUsesTheTokenInEveryLoopBackForm) {
 
 TEST_F(PlumeLoginTest, UsernameIsMatchedAgainstTheEmailAndIncludeUserAddsTheCustomer) {
   std::string id = RegisterCustomer("bob@example.org", true);
-  auto res = Login(R"({"username":"bob@example.org","password":"Str0ng-Passw0rd"})",
-                   "?include=user");
+  auto res =
+      Login(R"({"username":"bob@example.org","password":"Str0ng-Passw0rd"})", "?include=user");
   ASSERT_EQ(res.result_int(), 200u) << res.body();
   auto user = JsonOf(res).at("user").as_object();
   EXPECT_EQ(S(user.at("id")), id);
@@ -147,8 +149,7 @@ TEST_F(PlumeLoginTest, LoginErrors) {
   EXPECT_EQ(missing.result_int(), 400u);
   EXPECT_EQ(CodeOf(missing), "LOGIN_FIELDS_REQUIRED");
   EXPECT_EQ(CodeOf(Login(R"({"password":"x"})")), "LOGIN_FIELDS_REQUIRED");
-  EXPECT_EQ(CodeOf(Login(R"({"email":42,"password":"Str0ng-Passw0rd"})")),
-            "LOGIN_FIELDS_REQUIRED");
+  EXPECT_EQ(CodeOf(Login(R"({"email":42,"password":"Str0ng-Passw0rd"})")), "LOGIN_FIELDS_REQUIRED");
   EXPECT_EQ(CodeOf(Login("")), "LOGIN_FIELDS_REQUIRED");
 
   auto wrong = Login(R"({"email":"carol@example.org","password":"not-it"})");
@@ -270,8 +271,7 @@ TEST_F(PlumeLoginTest, GroupAdminAndGroupSupportLogInWithTheirRoles) {
   EXPECT_EQ(Call(verb::get, "/api/Customers/" + outside, admin).result_int(), 403u);
   EXPECT_EQ(Call(verb::get, "/api/Customers/" + outside, support).result_int(), 403u);
 
-  EXPECT_EQ(Call(verb::patch, "/api/Customers/" + in_group, admin, R"({"name":"N2"})")
-                .result_int(),
+  EXPECT_EQ(Call(verb::patch, "/api/Customers/" + in_group, admin, R"({"name":"N2"})").result_int(),
             200u);
   auto support_write = Call(verb::patch, "/api/Customers/" + in_group, support, R"({"name":"N3"})");
   EXPECT_EQ(support_write.result_int(), 401u);  // §2.2: support is read-only

@@ -36,7 +36,9 @@ class TmfHubTest : public TmfTest {
   }
 
   static std::string NewCustomer(const std::string& name, const std::string& token) {
-    json::object body{{"name", name}, {"engagedParty", json::object{{"id", "p-1"}, {"@referredType", "Individual"}}}};
+    json::object body{
+        {"name", name},
+        {"engagedParty", json::object{{"id", "p-1"}, {"@referredType", "Individual"}}}};
     auto created = Create(kCustomerV4, body, token);
     return S(created.at("id"));
   }
@@ -60,10 +62,10 @@ TEST_F(TmfHubTest, CreateAndChangeEventsReachTheSubscriberInEachVersionsShape) {
     EXPECT_EQ(S(customer.at("id")), id);
     EXPECT_EQ(S(customer.at("name")), "Hub Customer");
     const bool v5 = call.path.rfind("/v5", 0) == 0;
-    EXPECT_EQ(S(customer.at("href")),
-              BaseUrl() + (v5 ? "/tmf-api/customerManagement/v5/customer/"
-                              : "/tmf-api/customerManagement/v4/customer/") +
-                  id);
+    EXPECT_EQ(S(customer.at("href")), BaseUrl() +
+                                          (v5 ? "/tmf-api/customerManagement/v5/customer/"
+                                              : "/tmf-api/customerManagement/v4/customer/") +
+                                          id);
     EXPECT_EQ(event.contains("@type"), v5);
   }
 
@@ -115,7 +117,8 @@ TEST_F(TmfHubTest, EventTypeQueryAndUnsubscribeLimitDeliveries) {
 
 TEST_F(TmfHubTest, SubscriptionRequestsAreValidatedAndTenantScoped) {
   ExpectError(Post(kHubV4, J(R"({"query":"x"})"), Alice()), 400, "ERCRT1001");
-  auto bad_url = ExpectError(Post(kHubV4, J(R"({"callback":"ftp://x"})"), Alice()), 400, "ERCRT1001");
+  auto bad_url =
+      ExpectError(Post(kHubV4, J(R"({"callback":"ftp://x"})"), Alice()), 400, "ERCRT1001");
   EXPECT_TRUE(NamesField(bad_url, "callback"));
   auto wrong_type = ExpectError(Post(kHubV4, J(R"({"callback":42})"), Alice()), 400, "ERCRT1001");
   EXPECT_TRUE(NamesField(wrong_type, "callback"));

@@ -110,8 +110,8 @@ TEST_F(OutboxTest, SubscriptionValidation) {
   EXPECT_EQ(r.error().code, ErrorCode::kInvalidArgument);
   ASSERT_EQ(r.error().fields.size(), 1u);
   EXPECT_EQ(r.error().fields[0].field, "callback");
-  for (const char* bad : {"ftp://x/y", "http://", "http:///path", "listener", "http://a b/",
-                          "http://host/x#frag"}) {
+  for (const char* bad :
+       {"ftp://x/y", "http://", "http:///path", "listener", "http://a b/", "http://host/x#frag"}) {
     SubscribeInput in{std::string(kTopic), "1", std::string(bad), std::nullopt, {}};
     EXPECT_FALSE(RunSync(hub_->Subscribe(actor_, std::move(in))).ok()) << bad;
   }
@@ -178,8 +178,8 @@ TEST_F(OutboxTest, UnreachableSubscriberDoesNotBlockOthers) {
   http_.Respond("http://127.0.0.1:9/up/listener/x", Answer(204));
   Publish("1", "CustomerCreateEvent");
   EXPECT_EQ(*RunSync(dispatcher_->RunOnce()), 2);
-  EXPECT_EQ(ScalarInt(*db_, "SELECT count(*) FROM outbox_deliveries WHERE delivered_at IS NOT NULL"),
-            1);
+  EXPECT_EQ(
+      ScalarInt(*db_, "SELECT count(*) FROM outbox_deliveries WHERE delivered_at IS NOT NULL"), 1);
   EXPECT_EQ(Pending(), 1);
 }
 

@@ -37,8 +37,8 @@ asio::awaitable<Response> Login(LoginRoutesDeps& deps, RequestContext& ctx) {
   if (name.empty()) name = r.String("username").value_or("");
   std::string password = r.String("password").value_or("");
   std::string request_id = ctx.request_id;
-  auto session = co_await deps.logins.Login(std::move(name), std::move(password),
-                                            std::move(request_id));
+  auto session =
+      co_await deps.logins.Login(std::move(name), std::move(password), std::move(request_id));
   if (!session) co_return Fail(ctx, session.error());
 
   boost::json::object out{{"id", session->token},

@@ -93,8 +93,7 @@ asio::awaitable<Response> GetSubscription(HubRoutesDeps& deps, const HubApi& api
   co_return http::JsonResponse(200, SubscriptionJson(*found));
 }
 
-asio::awaitable<Response> Unsubscribe(HubRoutesDeps& deps, const HubApi& api,
-                                      RequestContext& ctx) {
+asio::awaitable<Response> Unsubscribe(HubRoutesDeps& deps, const HubApi& api, RequestContext& ctx) {
   auto admitted = Admit(ctx, api.entity, "get");
   if (auto* refusal = std::get_if<Response>(&admitted)) co_return std::move(*refusal);
   const TmfCaller caller = std::get<TmfCaller>(std::move(admitted));

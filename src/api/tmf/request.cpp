@@ -19,8 +19,7 @@ std::string MediaType(const RequestContext& ctx) {
 }
 
 Error UnsupportedMedia(std::string_view allowed) {
-  return MakeError(ErrorCode::kUnsupportedMedia,
-                   "Content-Type must be " + std::string(allowed));
+  return MakeError(ErrorCode::kUnsupportedMedia, "Content-Type must be " + std::string(allowed));
 }
 
 Result<json::value> ParseJsonBody(const RequestContext& ctx) {

@@ -44,7 +44,7 @@ asio::awaitable<Result<HubSubscription>> HubService::Subscribe(const Actor& acto
     co_return e;
   }
 
-  HubSubscription s{ids_.Next(),     std::move(input.topic),           std::move(input.tenant),
+  HubSubscription s{ids_.Next(),     std::move(input.topic),   std::move(input.tenant),
                     *input.callback, input.query.value_or(""), FormatIso8601Millis(clock_.Now())};
   Actor audited = actor;
   audited.tenant = s.tenant;

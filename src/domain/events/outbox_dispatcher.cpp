@@ -88,7 +88,8 @@ asio::awaitable<void> OutboxDispatcher::RefreshBacklog() {
   oldest_pending_ms_ = age_ms;
 }
 
-asio::awaitable<OutboxDispatcher::Outcome> OutboxDispatcher::Deliver(const repo::ClaimedDelivery& delivery) {
+asio::awaitable<OutboxDispatcher::Outcome> OutboxDispatcher::Deliver(
+    const repo::ClaimedDelivery& delivery) {
   http::OutgoingRequest request;
   request.method = http::beast_http::verb::post;
   request.url = delivery.url;

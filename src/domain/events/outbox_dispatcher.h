@@ -22,10 +22,10 @@ namespace ispcloud::domain::events {
 
 struct OutboxDispatcherOptions {
   std::chrono::milliseconds poll_interval{200};
-  int64_t batch = 32;                            // deliveries claimed per round
-  std::chrono::seconds lease{60};                // > send_timeout: a claim outlives its send
+  int64_t batch = 32;              // deliveries claimed per round
+  std::chrono::seconds lease{60};  // > send_timeout: a claim outlives its send
   std::chrono::milliseconds send_timeout{5000};
-  std::chrono::milliseconds first_retry{1000};  // doubled per failed attempt ...
+  std::chrono::milliseconds first_retry{1000};   // doubled per failed attempt ...
   std::chrono::milliseconds max_retry{300'000};  // ... up to this
   int max_attempts = 20;                         // then the delivery is given up
 };

@@ -28,7 +28,7 @@ struct LoginSession {
   std::string token;  // 64 URL-safe characters
   int64_t ttl_seconds = 0;
   std::string created_at;
-  std::string user_id;   // the customer id, or the operator user's id
+  std::string user_id;  // the customer id, or the operator user's id
   bool is_customer = false;
 };
 

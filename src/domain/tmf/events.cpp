@@ -40,10 +40,9 @@ std::string EventTypeName(ResourceKind kind, ChangeEvent event) {
 
 asio::awaitable<Status> TmfEventRecorder::Record(storage::Tx& tx, const ResourceChange& change) {
   for (ApiVersion version : kServedVersions) {
-    boost::json::object resource = version == change.version
-                                       ? change.resource
-                                       : ViewAs(change.resource, change.kind, change.version,
-                                                version);
+    boost::json::object resource =
+        version == change.version ? change.resource
+                                  : ViewAs(change.resource, change.kind, change.version, version);
     resource["id"] = change.id;
     resource["href"] = href_of_(change.kind, version, change.id);
     for (ChangeEvent event : change.events) {

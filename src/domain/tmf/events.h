@@ -48,8 +48,8 @@ std::string EventTypeName(ResourceKind kind, ChangeEvent event);
 class TmfEventRecorder {
  public:
   // The href of resource `id` of `kind` as served in `version` (set by the API layer).
-  using HrefOf = std::function<std::string(ResourceKind kind, ApiVersion version,
-                                           std::string_view id)>;
+  using HrefOf =
+      std::function<std::string(ResourceKind kind, ApiVersion version, std::string_view id)>;
 
   TmfEventRecorder(const Clock& clock, ObjectIdGenerator& ids, HrefOf href_of)
       : clock_(clock), ids_(ids), href_of_(std::move(href_of)) {}

@@ -74,8 +74,8 @@ User UserFromRow(const Row& r) {
 }
 
 SigningKeyRecord KeyFromRow(const Row& r) {
-  return SigningKeyRecord{r.Text(0), r.Text(1),          r.Text(2),
-                          r.Text(3), OptionalTextAt(r, 4), OptionalTextAt(r, 5)};
+  return SigningKeyRecord{
+      r.Text(0), r.Text(1), r.Text(2), r.Text(3), OptionalTextAt(r, 4), OptionalTextAt(r, 5)};
 }
 
 // Runs a query and maps every row.
@@ -127,8 +127,8 @@ asio::awaitable<Status> InsertRealm(Tx& tx, const Realm& realm) {
 
 asio::awaitable<Status> InsertClient(Tx& tx, const OAuthClient& c) {
   Params params = MakeParams(c.client_id, c.realm, c.secret_hash, OptionalText(c.partner_id),
-                             JoinSpaces(c.scopes), StringListToJson(c.service_account_roles), c.ttl_seconds,
-                             Flag(c.public_client), Flag(c.disabled), c.created_at);
+                             JoinSpaces(c.scopes), StringListToJson(c.service_account_roles),
+                             c.ttl_seconds, Flag(c.public_client), Flag(c.disabled), c.created_at);
   co_return co_await ExecStatus(tx,
                                 "INSERT INTO oauth_clients (client_id, realm, secret_hash, "
                                 "partner_id, scope, service_account_roles, ttl_seconds, "
@@ -160,9 +160,10 @@ asio::awaitable<Result<bool>> DisableClient(Tx& tx, std::string_view client_id) 
 }
 
 asio::awaitable<Status> InsertUser(Tx& tx, const User& u) {
-  Params params = MakeParams(u.id, u.realm, u.username, u.email, u.password_hash, StringListToJson(u.roles),
-                             ToJson(u.attributes), OptionalText(u.partner_id), StringListToJson(u.group_ids),
-                             Flag(u.disabled), u.created_at);
+  Params params =
+      MakeParams(u.id, u.realm, u.username, u.email, u.password_hash, StringListToJson(u.roles),
+                 ToJson(u.attributes), OptionalText(u.partner_id), StringListToJson(u.group_ids),
+                 Flag(u.disabled), u.created_at);
   co_return co_await ExecStatus(
       tx,
       "INSERT INTO users (id, realm, username, email, password_hash, roles, attributes, "

@@ -3,8 +3,7 @@
 namespace ispcloud::storage::events {
 namespace {
 
-constexpr std::string_view kSubscriptionColumns =
-    "id, topic, tenant, callback, query, created_at";
+constexpr std::string_view kSubscriptionColumns = "id, topic, tenant, callback, query, created_at";
 
 HubSubscription SubscriptionFromRow(const Row& r) {
   return HubSubscription{r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5)};
@@ -73,8 +72,8 @@ asio::awaitable<Status> InsertEvent(Tx& tx, const OutboxEvent& e) {
   static constexpr std::string_view kSql =
       "INSERT INTO outbox_events (id, topic, tenant, event_type, listener_path, payload, "
       "created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)";
-  Params params = MakeParams(e.id, e.topic, e.tenant, e.event_type, e.listener_path, e.payload,
-                             e.created_at);
+  Params params =
+      MakeParams(e.id, e.topic, e.tenant, e.event_type, e.listener_path, e.payload, e.created_at);
   auto done = co_await tx.Exec(kSql, std::move(params));
   if (!done) co_return done.error();
   co_return Ok();
@@ -85,8 +84,7 @@ asio::awaitable<Status> InsertDelivery(Tx& tx, std::string_view event_id,
   static constexpr std::string_view kSql =
       "INSERT INTO outbox_deliveries (event_id, subscription_id, attempts, next_attempt_at) "
       "VALUES ($1, $2, 0, $3)";
-  Params params = MakeParams(std::string(event_id), std::string(subscription_id),
-                             std::string(due));
+  Params params = MakeParams(std::string(event_id), std::string(subscription_id), std::string(due));
   auto done = co_await tx.Exec(kSql, std::move(params));
   if (!done) co_return done.error();
   co_return Ok();

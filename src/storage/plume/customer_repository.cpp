@@ -1,41 +1,9 @@
 #include "storage/plume/customer_repository.h"
 
-#include <boost/json/array.hpp>
-#include <boost/json/parse.hpp>
-#include <boost/json/serialize.hpp>
+#include "storage/columns.h"
 
 namespace ispcloud::storage::plume {
 namespace {
-
-int64_t Flag(bool b) {
-  return b ? 1 : 0;
-}
-
-Value TextOrNull(const std::optional<std::string>& s) {
-  return s ? Value(*s) : Value(Null{});
-}
-
-std::optional<std::string> OptionalText(const Row& r, size_t i) {
-  if (r.IsNull(i)) return std::nullopt;
-  return r.Text(i);
-}
-
-std::string GroupsJson(const std::vector<std::string>& groups) {
-  boost::json::array a;
-  for (const std::string& g : groups) a.emplace_back(g);
-  return boost::json::serialize(a);
-}
-
-std::vector<std::string> GroupsFromJson(const std::string& text) {
-  std::vector<std::string> out;
-  boost::system::error_code ec;
-  boost::json::value v = boost::json::parse(text, ec);
-  if (ec || !v.is_array()) return out;
-  for (const auto& g : v.as_array()) {
-    if (g.is_string()) out.emplace_back(g.as_string());
-  }
-  return out;
-}
 
 // Runs a query whose first row's first column is a count; true when it is positive.
 asio::awaitable<Result<bool>> Exists(Tx& tx, std::string_view sql, Params params) {
@@ -59,7 +27,7 @@ Customer CustomerFromRow(const Row& r, size_t first) {
   c.auto_provisioned = r.Int(o + 7) != 0;
   c.accept_language = r.Text(o + 8);
   c.source = r.Text(o + 9);
-  c.group_ids = GroupsFromJson(r.Text(o + 10));
+  c.group_ids = StringListFromJson(r.Text(o + 10));
   c.created_at = r.Text(o + 11);
   c.updated_at = r.Text(o + 12);
   return c;
@@ -72,9 +40,9 @@ Location LocationFromRow(const Row& r, size_t first) {
   l.customer_id = r.Text(o + 1);
   l.partner_id = r.Text(o + 2);
   l.account_id = r.Text(o + 3);
-  l.group_ids = GroupsFromJson(r.Text(o + 4));
+  l.group_ids = StringListFromJson(r.Text(o + 4));
   l.name = r.Text(o + 5);
-  l.service_id = OptionalText(r, o + 6);
+  l.service_id = OptionalTextAt(r, o + 6);
   l.profile = r.Text(o + 7);
   l.service_level = r.Text(o + 8);
   l.service_level_created_at = r.Text(o + 9);
@@ -83,11 +51,11 @@ Location LocationFromRow(const Row& r, size_t first) {
   l.monitor_mode_updated_at = r.Text(o + 12);
   l.num_pods_authorized = r.Int(o + 13);
   l.authorizations_updated_at = r.Text(o + 14);
-  l.onboarding_checkpoint = OptionalText(r, o + 15);
-  l.onboarded_at = OptionalText(r, o + 16);
+  l.onboarding_checkpoint = OptionalTextAt(r, o + 15);
+  l.onboarded_at = OptionalTextAt(r, o + 16);
   l.created_at = r.Text(o + 17);
   l.updated_at = r.Text(o + 18);
-  l.archived_at = OptionalText(r, o + 19);
+  l.archived_at = OptionalTextAt(r, o + 19);
   return l;
 }
 
@@ -96,10 +64,10 @@ asio::awaitable<Status> InsertCustomer(Tx& tx, const Customer& c,
   static const std::string kSql = "INSERT INTO plume_customers (" + std::string(kCustomerColumns) +
                                   ", password_hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
                                   "$10, $11, $12, $13, $14)";
-  Params params =
-      MakeParams(c.id, c.partner_id, c.account_id, c.name, c.email, Flag(c.email_verified),
-                 Flag(c.anonymous), Flag(c.auto_provisioned), c.accept_language, c.source,
-                 GroupsJson(c.group_ids), c.created_at, c.updated_at, TextOrNull(password_hash));
+  Params params = MakeParams(c.id, c.partner_id, c.account_id, c.name, c.email,
+                             Flag(c.email_verified), Flag(c.anonymous), Flag(c.auto_provisioned),
+                             c.accept_language, c.source, StringListToJson(c.group_ids),
+                             c.created_at, c.updated_at, OptionalText(password_hash));
   auto done = co_await tx.Exec(kSql, std::move(params));
   if (!done) co_return done.error();
   co_return Ok();
@@ -169,11 +137,11 @@ asio::awaitable<Status> InsertLocation(Tx& tx, const Location& l) {
                                   ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, "
                                   "$13, $14, $15, $16, $17, $18, $19, $20)";
   Params params = MakeParams(
-      l.id, l.customer_id, l.partner_id, l.account_id, GroupsJson(l.group_ids), l.name,
-      TextOrNull(l.service_id), l.profile, l.service_level, l.service_level_created_at,
+      l.id, l.customer_id, l.partner_id, l.account_id, StringListToJson(l.group_ids), l.name,
+      OptionalText(l.service_id), l.profile, l.service_level, l.service_level_created_at,
       l.service_level_updated_at, Flag(l.monitor_mode), l.monitor_mode_updated_at,
-      l.num_pods_authorized, l.authorizations_updated_at, TextOrNull(l.onboarding_checkpoint),
-      TextOrNull(l.onboarded_at), l.created_at, l.updated_at, TextOrNull(l.archived_at));
+      l.num_pods_authorized, l.authorizations_updated_at, OptionalText(l.onboarding_checkpoint),
+      OptionalText(l.onboarded_at), l.created_at, l.updated_at, OptionalText(l.archived_at));
   auto done = co_await tx.Exec(kSql, std::move(params));
   if (!done) co_return done.error();
   co_return Ok();
@@ -234,11 +202,11 @@ asio::awaitable<Status> UpdateLocation(Tx& tx, const Location& l) {
       "service_level_created_at = $5, service_level_updated_at = $6, monitor_mode = $7, "
       "monitor_mode_updated_at = $8, num_pods_authorized = $9, authorizations_updated_at = $10, "
       "onboarding_checkpoint = $11, onboarded_at = $12, updated_at = $13 WHERE id = $14";
-  Params params = MakeParams(l.name, TextOrNull(l.service_id), l.profile, l.service_level,
+  Params params = MakeParams(l.name, OptionalText(l.service_id), l.profile, l.service_level,
                              l.service_level_created_at, l.service_level_updated_at,
                              Flag(l.monitor_mode), l.monitor_mode_updated_at, l.num_pods_authorized,
-                             l.authorizations_updated_at, TextOrNull(l.onboarding_checkpoint),
-                             TextOrNull(l.onboarded_at), l.updated_at, l.id);
+                             l.authorizations_updated_at, OptionalText(l.onboarding_checkpoint),
+                             OptionalText(l.onboarded_at), l.updated_at, l.id);
   auto done = co_await tx.Exec(kSql, std::move(params));
   if (!done) co_return done.error();
   co_return Ok();
@@ -258,8 +226,8 @@ asio::awaitable<Status> InsertCheckpoint(Tx& tx, const Checkpoint& c) {
   static constexpr std::string_view kSql =
       "INSERT INTO plume_onboarding_checkpoints (id, location_id, value, pods_seen_by_ble, "
       "app_os, os_version, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)";
-  Params params = MakeParams(c.id, c.location_id, c.value, TextOrNull(c.pods_seen_by_ble),
-                             TextOrNull(c.app_os), TextOrNull(c.os_version), c.created_at);
+  Params params = MakeParams(c.id, c.location_id, c.value, OptionalText(c.pods_seen_by_ble),
+                             OptionalText(c.app_os), OptionalText(c.os_version), c.created_at);
   auto done = co_await tx.Exec(kSql, std::move(params));
   if (!done) co_return done.error();
   co_return Ok();

@@ -4,17 +4,9 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include "storage/columns.h"
+
 namespace ispcloud::storage::plume {
-
-Value TextOrNullValue(const std::optional<std::string>& s) {
-  if (s) return Value(*s);
-  return Value(Null{});
-}
-
-std::optional<std::string> OptionalTextAt(const Row& r, size_t i) {
-  if (r.IsNull(i)) return std::nullopt;
-  return r.Text(i);
-}
 
 namespace {
 
@@ -69,14 +61,13 @@ asio::awaitable<Status> InsertInventoryNode(Tx& tx, const InventoryNode& n) {
                                   ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, "
                                   "$13, $14, $15, $16, $17, $18, $19, $20, $21)";
   Params params = MakeParams(
-      n.id, n.partner_id, TextOrNullValue(n.model), int64_t{n.residential_gateway ? 1 : 0},
-      TextOrNullValue(n.pack_id), TextOrNullValue(n.box_serial_number),
-      TextOrNullValue(n.purchase_order_number), TextOrNullValue(n.part_number),
-      TextOrNullValue(n.manufacturer_firmware), TextOrNullValue(n.ship_date),
-      TextOrNullValue(n.radio_mac24), TextOrNullValue(n.radio_mac50),
-      TextOrNullValue(n.radio_mac60), TextOrNullValue(n.ethernet_mac),
-      TextOrNullValue(n.ethernet1_mac), TextOrNullValue(n.bluetooth_mac), MacsJson(n.macs),
-      TextOrNullValue(n.account_id), int64_t{n.unclaimable ? 1 : 0}, n.created_at, n.updated_at);
+      n.id, n.partner_id, OptionalText(n.model), int64_t{n.residential_gateway ? 1 : 0},
+      OptionalText(n.pack_id), OptionalText(n.box_serial_number),
+      OptionalText(n.purchase_order_number), OptionalText(n.part_number),
+      OptionalText(n.manufacturer_firmware), OptionalText(n.ship_date), OptionalText(n.radio_mac24),
+      OptionalText(n.radio_mac50), OptionalText(n.radio_mac60), OptionalText(n.ethernet_mac),
+      OptionalText(n.ethernet1_mac), OptionalText(n.bluetooth_mac), MacsJson(n.macs),
+      OptionalText(n.account_id), int64_t{n.unclaimable ? 1 : 0}, n.created_at, n.updated_at);
   auto done = co_await tx.Exec(kSql, std::move(params));
   if (!done) co_return done.error();
   co_return Ok();
@@ -98,7 +89,7 @@ asio::awaitable<Status> UpdateInventoryAttributes(Tx& tx, const InventoryNode& n
       "UPDATE plume_inventory_nodes SET account_id = $1, unclaimable = $2, updated_at = $3 "
       "WHERE id = $4";
   Params params =
-      MakeParams(TextOrNullValue(n.account_id), int64_t{n.unclaimable ? 1 : 0}, n.updated_at, n.id);
+      MakeParams(OptionalText(n.account_id), int64_t{n.unclaimable ? 1 : 0}, n.updated_at, n.id);
   auto done = co_await tx.Exec(kSql, std::move(params));
   if (!done) co_return done.error();
   co_return Ok();

@@ -21,10 +21,6 @@ inline constexpr size_t kInventoryColumnCount = 21;
 
 // The inventory node in the kInventoryColumns starting at column `first` of `r`.
 InventoryNode InventoryNodeFromRow(const Row& r, size_t first);
-// A text parameter, or NULL.
-Value TextOrNullValue(const std::optional<std::string>& s);
-// Column `i` of `r` as text, or nullopt when NULL.
-std::optional<std::string> OptionalTextAt(const Row& r, size_t i);
 
 // Inserts an inventory node; an existing serial (in any partner) fails with kConflict /
 // kDbUniqueViolation.

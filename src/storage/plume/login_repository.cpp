@@ -40,8 +40,8 @@ LoginAccount UserFromRow(const Row& r) {
 
 asio::awaitable<Result<std::vector<LoginAccount>>> FindLoginAccountsByEmail(
     Tx& tx, std::string_view email) {
-  static const std::string kCustomers = "SELECT " + std::string(kCustomerColumns) +
-                                        " FROM plume_customers c WHERE c.email = $1";
+  static const std::string kCustomers =
+      "SELECT " + std::string(kCustomerColumns) + " FROM plume_customers c WHERE c.email = $1";
   static const std::string kUsers = "SELECT " + std::string(kUserColumns) +
                                     " FROM users u WHERE lower(u.email) = $1 AND "
                                     "u.partner_id IS NOT NULL ORDER BY u.created_at, u.id";

@@ -1,5 +1,6 @@
 #include "storage/plume/node_repository.h"
 
+#include "storage/columns.h"
 #include "storage/plume/inventory_repository.h"
 
 namespace ispcloud::storage::plume {
@@ -106,7 +107,7 @@ asio::awaitable<Status> InsertClaim(Tx& tx, const NodeClaim& c) {
   Value backhaul = Value(Null{});
   if (c.backhaul_dhcp_pool_idx) backhaul = Value(*c.backhaul_dhcp_pool_idx);
   Params params =
-      MakeParams(c.node_id, c.partner_id, c.customer_id, c.location_id, TextOrNullValue(c.nickname),
+      MakeParams(c.node_id, c.partner_id, c.customer_id, c.location_id, OptionalText(c.nickname),
                  std::move(backhaul), c.claimed_at, c.updated_at);
   co_return co_await ExecStatus(tx, kSql, std::move(params));
 }

@@ -1,14 +1,12 @@
 #include "storage/plume/partner_repository.h"
 
+#include "storage/columns.h"
+
 namespace ispcloud::storage::plume {
 namespace {
 
 Partner PartnerFromRow(const Row& r) {
   return Partner{r.Text(0), r.Text(1), r.Int(2) != 0, r.Text(3), r.Text(4)};
-}
-
-int64_t Flag(bool b) {
-  return b ? 1 : 0;
 }
 
 }  // namespace

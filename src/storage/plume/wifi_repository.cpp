@@ -4,6 +4,8 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include "storage/columns.h"
+
 namespace ispcloud::storage::plume {
 namespace {
 
@@ -11,10 +13,6 @@ constexpr std::string_view kWifiColumns =
     "id, location_id, ssid, encryption_key, encrypted_at, wpa_mode, wpa_modes, ssid_broadcast, "
     "enabled, private_mode, uapsd, disable_default_service_network, group_rekey, "
     "fast_transition, min_wifi_mode24, allow_mlo, created_at, updated_at";
-
-int64_t Flag(bool b) {
-  return b ? 1 : 0;
-}
 
 std::string WpaModesJson(const domain::plume::WpaModes& modes) {
   boost::json::object o;
