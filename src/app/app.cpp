@@ -99,7 +99,7 @@ void App::WirePlume() {
   location_deps_ = std::make_unique<api::plume::LocationRoutesDeps>(
       api::plume::LocationRoutesDeps{*customers_, *locations_});
   api::plume::RegisterLocationRoutes(router_, *location_deps_);
-  nodes_ = std::make_unique<domain::plume::NodeService>(*db_, SystemClock::Instance());
+  nodes_ = std::make_unique<domain::plume::NodeService>(*db_, SystemClock::Instance(), ids_);
   node_deps_ =
       std::make_unique<api::plume::NodeRoutesDeps>(api::plume::NodeRoutesDeps{*nodes_, "ispcloud"});
   api::plume::RegisterNodeRoutes(router_, *node_deps_);
@@ -116,6 +116,10 @@ void App::WirePlume() {
   partner_deps_ = std::make_unique<api::plume::PartnerRoutesDeps>(
       api::plume::PartnerRoutesDeps{*lookups_, *inventory_});
   api::plume::RegisterPartnerRoutes(router_, *partner_deps_);
+  support_ = std::make_unique<domain::plume::SupportService>(*db_, SystemClock::Instance(), ids_);
+  support_deps_ =
+      std::make_unique<api::plume::SupportRoutesDeps>(api::plume::SupportRoutesDeps{*support_});
+  api::plume::RegisterSupportRoutes(router_, *support_deps_);
 }
 
 void App::WireEvents() {

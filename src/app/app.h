@@ -10,6 +10,7 @@
 #include "api/plume/location_routes.h"
 #include "api/plume/node_routes.h"
 #include "api/plume/partner_routes.h"
+#include "api/plume/support_routes.h"
 #include "api/plume/wifi_routes.h"
 #include "api/system/system_routes.h"
 #include "auth/external_issuers.h"
@@ -27,6 +28,7 @@
 #include "domain/plume/location_service.h"
 #include "domain/plume/lookup_service.h"
 #include "domain/plume/node_service.h"
+#include "domain/plume/support_service.h"
 #include "domain/plume/wifi_service.h"
 #include "http/client/beast_http_client.h"
 #include "http/dispatcher.h"
@@ -94,6 +96,8 @@ class App {
   std::unique_ptr<api::plume::PartnerRoutesDeps> partner_deps_;
   std::unique_ptr<domain::plume::LoginService> logins_;
   std::unique_ptr<api::plume::LoginRoutesDeps> login_deps_;
+  std::unique_ptr<domain::plume::SupportService> support_;
+  std::unique_ptr<api::plume::SupportRoutesDeps> support_deps_;
   std::unique_ptr<domain::events::HubService> hub_;
   std::unique_ptr<domain::events::OutboxDispatcher> outbox_;  // stopped before what it uses
   http::Router router_;

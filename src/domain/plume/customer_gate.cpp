@@ -49,4 +49,15 @@ asio::awaitable<Result<Location>> LoadActiveLocation(storage::Tx& tx, const Cust
   co_return std::move(*out);
 }
 
+asio::awaitable<Result<CustomerLocation>> LoadLocationInScope(storage::Tx& tx,
+                                                              const auth::Principal& caller,
+                                                              const std::string& customer_id,
+                                                              const std::string& location_id) {
+  auto customer = co_await LoadInScope(tx, caller, customer_id, false);
+  if (!customer) co_return customer.error();
+  auto location = co_await LoadActiveLocation(tx, *customer, location_id);
+  if (!location) co_return location.error();
+  co_return CustomerLocation{std::move(*customer), std::move(*location)};
+}
+
 }  // namespace ispcloud::domain::plume

@@ -14,6 +14,7 @@
 #include "storage/plume/customer_repository.h"
 #include "storage/plume/node_repository.h"
 #include "storage/plume/partner_repository.h"
+#include "storage/plume/support_repository.h"
 #include "storage/plume/wifi_repository.h"
 
 namespace ispcloud::domain::plume {
@@ -244,6 +245,8 @@ asio::awaitable<Result<int64_t>> CustomerService::Delete(const auth::Principal& 
     }
     auto wifi = co_await repo::DeleteWifiOfCustomer(tx, c.id);
     if (!wifi) co_return wifi.error();
+    auto jobs = co_await repo::DeleteSupportJobsOfCustomer(tx, c.id);
+    if (!jobs) co_return jobs.error();
     auto archived = co_await repo::ArchiveAndEraseLocations(tx, c.id, now);
     if (!archived) co_return archived.error();
     auto deleted = co_await repo::DeleteCustomer(tx, c.id);

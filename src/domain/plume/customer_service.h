@@ -43,9 +43,10 @@ class CustomerService {
   asio::awaitable<Result<Customer>> Update(const auth::Principal& caller, const Actor& actor,
                                            std::string customer_id, CustomerUpdate update);
 
-  // §5.5: unclaims the customer's nodes, deletes its WiFi networks, archives every active
-  // location (no replacement), erases their personal data and deletes the customer. Unknown id ->
-  // kNotFound "MODEL_NOT_FOUND"; out of scope -> 403. Returns the number of customers deleted (1).
+  // §5.5: unclaims the customer's nodes, deletes its WiFi networks and support jobs, archives
+  // every active location (no replacement), erases their personal data and deletes the customer.
+  // Unknown id -> kNotFound "MODEL_NOT_FOUND"; out of scope -> 403. Returns the number of
+  // customers deleted (1).
   asio::awaitable<Result<int64_t>> Delete(const auth::Principal& caller, const Actor& actor,
                                           std::string customer_id);
 

@@ -32,11 +32,9 @@ asio::awaitable<Result<Location>> LocationService::Apply(const auth::Principal& 
                                                          const std::string& now, Change change) {
   std::optional<Location> out;
   Status st = co_await db_.Write([&](storage::Tx& tx) -> asio::awaitable<Status> {
-    auto customer = co_await LoadInScope(tx, caller, customer_id, false);
-    if (!customer) co_return customer.error();
-    auto location = co_await LoadActiveLocation(tx, *customer, location_id);
-    if (!location) co_return location.error();
-    Location& l = *location;
+    auto scope = co_await LoadLocationInScope(tx, caller, customer_id, location_id);
+    if (!scope) co_return scope.error();
+    Location& l = scope->location;
     if (Status s = co_await change(tx, l); !s) co_return s;
     l.updated_at = now;
     if (Status s = co_await repo::UpdateLocation(tx, l); !s) co_return s;

@@ -19,22 +19,6 @@ Error NodeAlreadyOwned() {
                    "NODE_ALREADY_OWNED");
 }
 
-// Gate steps 4-6: the customer in scope and its active location.
-struct Scope {
-  Customer customer;
-  Location location;
-};
-
-asio::awaitable<Result<Scope>> LoadScope(storage::Tx& tx, const auth::Principal& caller,
-                                         const std::string& customer_id,
-                                         const std::string& location_id) {
-  auto customer = co_await LoadInScope(tx, caller, customer_id, false);
-  if (!customer) co_return customer.error();
-  auto location = co_await LoadActiveLocation(tx, *customer, location_id);
-  if (!location) co_return location.error();
-  co_return Scope{std::move(*customer), std::move(*location)};
-}
-
 // The node `node_id` when it is claimed at `location_id`, else nullopt.
 asio::awaitable<Result<std::optional<Node>>> FindClaimedHere(storage::Tx& tx,
                                                              const std::string& node_id,
@@ -57,7 +41,7 @@ asio::awaitable<Result<std::vector<Node>>> NodeService::Claim(const auth::Princi
   const std::string now = FormatIso8601Millis(clock_.Now());
   std::vector<Node> claimed;
   Status st = co_await db_.Write([&](storage::Tx& tx) -> asio::awaitable<Status> {
-    auto scope = co_await LoadScope(tx, caller, customer_id, location_id);
+    auto scope = co_await LoadLocationInScope(tx, caller, customer_id, location_id);
     if (!scope) co_return scope.error();
     if (Status valid = ValidateClaim(input); !valid) co_return valid;
     const std::string& serial = *input.serial_number;
@@ -161,7 +145,7 @@ asio::awaitable<Result<std::vector<Node>>> NodeService::List(const auth::Princip
                                                              std::string location_id) {
   std::vector<Node> out;
   Status st = co_await db_.Read([&](storage::Tx& tx) -> asio::awaitable<Status> {
-    auto scope = co_await LoadScope(tx, caller, customer_id, location_id);
+    auto scope = co_await LoadLocationInScope(tx, caller, customer_id, location_id);
     if (!scope) co_return scope.error();
     auto nodes = co_await repo::ListNodesAtLocation(tx, scope->location.id);
     if (!nodes) co_return nodes.error();
@@ -177,7 +161,7 @@ asio::awaitable<Result<Node>> NodeService::Get(const auth::Principal& caller,
                                                std::string node_id) {
   std::optional<Node> out;
   Status st = co_await db_.Read([&](storage::Tx& tx) -> asio::awaitable<Status> {
-    auto scope = co_await LoadScope(tx, caller, customer_id, location_id);
+    auto scope = co_await LoadLocationInScope(tx, caller, customer_id, location_id);
     if (!scope) co_return scope.error();
     auto node = co_await FindClaimedHere(tx, node_id, scope->location.id);
     if (!node) co_return node.error();
@@ -195,7 +179,7 @@ asio::awaitable<Result<Node>> NodeService::Rename(const auth::Principal& caller,
   const std::string now = FormatIso8601Millis(clock_.Now());
   std::optional<Node> out;
   Status st = co_await db_.Write([&](storage::Tx& tx) -> asio::awaitable<Status> {
-    auto scope = co_await LoadScope(tx, caller, customer_id, location_id);
+    auto scope = co_await LoadLocationInScope(tx, caller, customer_id, location_id);
     if (!scope) co_return scope.error();
     if (Status valid = ValidateRename(input); !valid) co_return valid;
     auto node = co_await FindClaimedHere(tx, node_id, scope->location.id);
@@ -222,7 +206,7 @@ asio::awaitable<Status> NodeService::Unclaim(const auth::Principal& caller, cons
                                              std::string node_id, UnclaimOptions options) {
   const std::string now = FormatIso8601Millis(clock_.Now());
   Status st = co_await db_.Write([&](storage::Tx& tx) -> asio::awaitable<Status> {
-    auto scope = co_await LoadScope(tx, caller, customer_id, location_id);
+    auto scope = co_await LoadLocationInScope(tx, caller, customer_id, location_id);
     if (!scope) co_return scope.error();
     auto here = co_await repo::ListNodesAtLocation(tx, scope->location.id);
     if (!here) co_return here.error();
@@ -250,7 +234,7 @@ asio::awaitable<Status> NodeService::UnclaimAll(const auth::Principal& caller, c
                                                 UnclaimOptions options) {
   const std::string now = FormatIso8601Millis(clock_.Now());
   Status st = co_await db_.Write([&](storage::Tx& tx) -> asio::awaitable<Status> {
-    auto scope = co_await LoadScope(tx, caller, customer_id, location_id);
+    auto scope = co_await LoadLocationInScope(tx, caller, customer_id, location_id);
     if (!scope) co_return scope.error();
     const std::string& tenant = scope->customer.partner_id;
     co_return co_await UnclaimNodesAt(tx, actor, tenant, scope->location.id, options, now);

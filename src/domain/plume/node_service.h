@@ -11,6 +11,7 @@
 #include "auth/principal.h"
 #include "core/asio.h"
 #include "core/clock.h"
+#include "core/object_id.h"
 #include "domain/actor.h"
 #include "domain/plume/node.h"
 #include "storage/db.h"
@@ -19,7 +20,8 @@ namespace ispcloud::domain::plume {
 
 class NodeService {
  public:
-  NodeService(storage::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
+  NodeService(storage::Database& db, const Clock& clock, ObjectIdGenerator& ids)
+      : db_(db), clock_(clock), ids_(ids) {}
 
   // §10.2: the inventory node `node_id` with its claim. Unknown (or not a valid serial) -> 404
   // NODE_NOT_FOUND; another partner's -> 403 FORBIDDEN (CheckPlumePartnerScope).
@@ -65,6 +67,7 @@ class NodeService {
  private:
   storage::Database& db_;
   const Clock& clock_;
+  ObjectIdGenerator& ids_;
 };
 
 // Inside `tx`: unclaims every node claimed at `location_id` as §7.5 does with `options`, one
