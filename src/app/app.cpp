@@ -94,6 +94,11 @@ void App::WirePlume() {
   customer_deps_ =
       std::make_unique<api::plume::CustomerRoutesDeps>(api::plume::CustomerRoutesDeps{*customers_});
   api::plume::RegisterCustomerRoutes(router_, *customer_deps_);
+  verifications_ = std::make_unique<domain::plume::EmailVerificationService>(
+      *db_, SystemClock::Instance(), ids_, SystemRandom::Instance());
+  email_deps_ =
+      std::make_unique<api::plume::EmailRoutesDeps>(api::plume::EmailRoutesDeps{*verifications_});
+  api::plume::RegisterEmailRoutes(router_, *email_deps_);
   locations_ =
       std::make_unique<domain::plume::LocationService>(*db_, SystemClock::Instance(), ids_);
   location_deps_ = std::make_unique<api::plume::LocationRoutesDeps>(

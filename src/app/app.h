@@ -6,6 +6,7 @@
 
 #include "api/oauth/oauth_routes.h"
 #include "api/plume/customer_routes.h"
+#include "api/plume/email_routes.h"
 #include "api/plume/login_routes.h"
 #include "api/plume/location_routes.h"
 #include "api/plume/node_routes.h"
@@ -23,6 +24,7 @@
 #include "domain/events/hub_service.h"
 #include "domain/events/outbox_dispatcher.h"
 #include "domain/plume/customer_service.h"
+#include "domain/plume/email_verification_service.h"
 #include "domain/plume/inventory_service.h"
 #include "domain/plume/login_service.h"
 #include "domain/plume/location_service.h"
@@ -96,6 +98,8 @@ class App {
   std::unique_ptr<api::plume::PartnerRoutesDeps> partner_deps_;
   std::unique_ptr<domain::plume::LoginService> logins_;
   std::unique_ptr<api::plume::LoginRoutesDeps> login_deps_;
+  std::unique_ptr<domain::plume::EmailVerificationService> verifications_;
+  std::unique_ptr<api::plume::EmailRoutesDeps> email_deps_;
   std::unique_ptr<domain::plume::SupportService> support_;
   std::unique_ptr<api::plume::SupportRoutesDeps> support_deps_;
   std::unique_ptr<domain::events::HubService> hub_;

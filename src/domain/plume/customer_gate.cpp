@@ -5,6 +5,7 @@
 #include "auth/plume_policy.h"
 #include "core/object_id.h"
 #include "core/strings.h"
+#include "domain/plume/errors.h"
 #include "storage/plume/customer_repository.h"
 
 namespace ispcloud::domain::plume {
@@ -24,8 +25,7 @@ asio::awaitable<Result<Customer>> LoadInScope(storage::Tx& tx, const auth::Princ
     if (for_delete) {
       co_return MakeError(ErrorCode::kNotFound, "Unknown \"Customer\" id", "MODEL_NOT_FOUND");
     }
-    co_return MakeError(ErrorCode::kUnauthenticated, "Authorization Required",
-                        "AUTHORIZATION_REQUIRED");
+    co_return AuthorizationRequired();
   }
   const auth::CustomerTenancy tenancy{found->partner_id, found->group_ids, found->id};
   if (Status scope = auth::CheckPlumeCustomerScope(caller, tenancy); !scope) {

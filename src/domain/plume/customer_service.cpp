@@ -1,5 +1,6 @@
 #include "domain/plume/customer_service.h"
 
+#include <algorithm>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
@@ -22,6 +23,9 @@ namespace ispcloud::domain::plume {
 namespace repo = storage::plume;
 
 namespace {
+
+// registerWithGroups (§5.2): most groups one registration may name.
+constexpr size_t kMaxRegisterGroups = 100;
 
 Error EmailTaken() {
   return InvalidFields("Customer", {{"email", "uniqueness", "Email already exists"}});
@@ -46,30 +50,73 @@ CustomerService::CustomerService(storage::Database& db, auth::SecretHasher& hash
                                  const Clock& clock, ObjectIdGenerator& ids, Random& random)
     : db_(db), hasher_(hasher), clock_(clock), ids_(ids), random_(random) {}
 
+asio::awaitable<Result<Partner>> CustomerService::ResolveRegisterPartner(
+    const auth::Principal& caller, const RegisterInput& in) {
+  std::optional<Partner> partner;
+  const std::vector<std::string> no_groups;
+  const std::vector<std::string>& groups = in.group_ids ? *in.group_ids : no_groups;
+  Status read = co_await db_.Read([&](storage::Tx& tx) -> asio::awaitable<Status> {
+    if (!Missing(in.partner_id)) {
+      auto found = co_await repo::FindPartner(tx, *in.partner_id);
+      if (!found) co_return found.error();
+      if (!*found) {
+        co_return MakeError(ErrorCode::kNotFound, "Partner not found", "PARTNER_NOT_FOUND");
+      }
+      partner = std::move(*found);
+    }
+    for (const std::string& id : groups) {
+      auto group = co_await repo::FindGroup(tx, id);
+      if (!group) co_return group.error();
+      if (!*group) co_return ModelNotFound("Group");
+      if (partner) {
+        if ((*group)->partner_id != partner->id) co_return AuthorizationRequired();
+        continue;
+      }
+      const std::string& owner = (*group)->partner_id;
+      auto found = co_await repo::FindPartner(tx, owner);
+      if (!found) co_return found.error();
+      if (!*found) co_return ModelNotFound("Group");
+      partner = std::move(*found);
+    }
+    co_return Ok();
+  });
+  if (!read) co_return read.error();
+  if (!partner) co_return MissingArgument("partnerId");
+  if (Status allowed = auth::CheckPlumeRegisterPartner(caller, partner->id); !allowed) {
+    co_return allowed.error();
+  }
+  if (auth::PlumeRoleOf(caller) == auth::PlumeRole::kGroupAdmin) {
+    for (const std::string& id : groups) {
+      if (std::find(caller.group_ids.begin(), caller.group_ids.end(), id) ==
+          caller.group_ids.end()) {
+        co_return AuthorizationRequired();
+      }
+    }
+  }
+  co_return std::move(*partner);
+}
+
 asio::awaitable<Result<Registered>> CustomerService::Register(const auth::Principal& caller,
                                                               const Actor& actor,
                                                               RegisterInput in) {
   // A required field of the wrong type is neither missing nor usable: report the type errors.
   if (HasFieldError(in.decode_errors, "partnerId") ||
-      HasFieldError(in.decode_errors, "accountId")) {
+      HasFieldError(in.decode_errors, "accountId") ||
+      HasFieldError(in.decode_errors, "groupIds")) {
     co_return InvalidFields("Customer", std::move(in.decode_errors));
   }
-  if (Missing(in.partner_id)) co_return MissingArgument("partnerId");
+  const bool by_groups = in.with_groups && in.group_ids && !in.group_ids->empty();
+  if (Missing(in.partner_id) && !by_groups) co_return MissingArgument("partnerId");
   if (Missing(in.account_id)) co_return MissingArgument("accountId");
-
-  std::optional<Partner> partner;
-  Status read = co_await db_.Read([&](storage::Tx& tx) -> asio::awaitable<Status> {
-    auto found = co_await repo::FindPartner(tx, *in.partner_id);
-    if (!found) co_return found.error();
-    partner = std::move(*found);
-    co_return Ok();
-  });
-  if (!read) co_return read.error();
-  if (!partner) co_return MakeError(ErrorCode::kNotFound, "Partner not found", "PARTNER_NOT_FOUND");
-  if (Status allowed = auth::CheckPlumeRegisterPartner(caller, partner->id); !allowed) {
-    co_return allowed.error();
+  if (by_groups && in.group_ids->size() > kMaxRegisterGroups) {
+    co_return InvalidFields("Customer", {{"groupIds", "length.max", "at most 100 groups"}});
   }
-  if (partner->locked) {
+  if (!in.with_groups) in.group_ids.reset();
+
+  auto resolved = co_await ResolveRegisterPartner(caller, in);
+  if (!resolved) co_return resolved.error();
+  const Partner partner = std::move(*resolved);
+  if (partner.locked) {
     co_return MakeError(ErrorCode::kPermissionDenied, "Partner is locked for new accounts",
                         "PARTNER_LOCKED");
   }
@@ -87,15 +134,23 @@ asio::awaitable<Result<Registered>> CustomerService::Register(const auth::Princi
   const std::string now = FormatIso8601Millis(clock_.Now());
   Customer c;
   c.id = ids_.Next();
-  c.partner_id = partner->id;
+  c.partner_id = partner.id;
   c.account_id = std::move(*in.account_id);
   c.name = in.name.value_or("");
   c.anonymous = !in.email.has_value();
   c.email = in.email ? NormalizeEmail(*in.email)
                      : "null+" + random_.Hex(8) + "@" + std::string(kPlaceholderEmailDomain);
   c.accept_language = in.accept_language.value_or(std::string(kDefaultAcceptLanguage));
-  c.source = "Customer.register";
-  if (auth::PlumeRoleOf(caller) == auth::PlumeRole::kGroupAdmin) c.group_ids = caller.group_ids;
+  c.source = in.with_groups ? "Customer.registerWithGroups" : "Customer.register";
+  if (by_groups) {
+    for (const std::string& g : *in.group_ids) {
+      if (std::find(c.group_ids.begin(), c.group_ids.end(), g) == c.group_ids.end()) {
+        c.group_ids.push_back(g);
+      }
+    }
+  } else if (auth::PlumeRoleOf(caller) == auth::PlumeRole::kGroupAdmin) {
+    c.group_ids = caller.group_ids;
+  }
   c.created_at = now;
   c.updated_at = now;
   Location home = NewLocation(c, ids_.Next(), std::string(kDefaultLocationName),
@@ -247,6 +302,7 @@ asio::awaitable<Result<int64_t>> CustomerService::Delete(const auth::Principal& 
     if (!wifi) co_return wifi.error();
     auto jobs = co_await repo::DeleteSupportJobsOfCustomer(tx, c.id);
     if (!jobs) co_return jobs.error();
+    if (Status s = co_await repo::DeleteEmailVerification(tx, c.id); !s) co_return s;
     auto archived = co_await repo::ArchiveAndEraseLocations(tx, c.id, now);
     if (!archived) co_return archived.error();
     auto deleted = co_await repo::DeleteCustomer(tx, c.id);
