@@ -18,12 +18,11 @@ class PlumeEmailTest : public PlumeApiTest {
   void SetUp() override {
     PlumeApiTest::SetUp();
     for (const char* g : {"north", "south"}) {
-      ASSERT_EQ(Cli({"group", "create", "--partner", "acme", "--id", g, "--name", g}).exit_code,
-                0);
+      ASSERT_EQ(Cli({"group", "create", "--partner", "acme", "--id", g, "--name", g}).exit_code, 0);
     }
-    ASSERT_EQ(Cli({"group", "create", "--partner", "other", "--id", "far", "--name", "Far"})
-                  .exit_code,
-              0);
+    ASSERT_EQ(
+        Cli({"group", "create", "--partner", "other", "--id", "far", "--name", "Far"}).exit_code,
+        0);
   }
 
   HttpResponse RegisterWithGroups(const std::string& body, const std::string& token = "") {
@@ -33,9 +32,9 @@ class PlumeEmailTest : public PlumeApiTest {
 
   // The token of the newest customer.emailVerificationRequested event (what a mailer receives).
   std::string MailedToken() {
-    const std::string payload = Sql(
-        "SELECT payload FROM outbox_events WHERE event_type = "
-        "'customer.emailVerificationRequested' ORDER BY created_at DESC, id DESC LIMIT 1");
+    const std::string payload =
+        Sql("SELECT payload FROM outbox_events WHERE event_type = "
+            "'customer.emailVerificationRequested' ORDER BY created_at DESC, id DESC LIMIT 1");
     if (payload.empty()) return "";
     return S(json::parse(payload).at("token"));
   }
@@ -85,8 +84,8 @@ TEST_F(PlumeEmailTest, RegisterWithGroupsErrors) {
               "AUTHORIZATION_REQUIRED");
   ExpectError(RegisterWithGroups(R"({"accountId":"CRM-000001","groupIds":["far"]})"), 401,
               "AUTHORIZATION_REQUIRED");
-  ExpectError(RegisterWithGroups(R"({"accountId":"CRM-000001","groupIds":["north"]})", other_),
-              401, "AUTHORIZATION_REQUIRED");
+  ExpectError(RegisterWithGroups(R"({"accountId":"CRM-000001","groupIds":["north"]})", other_), 401,
+              "AUTHORIZATION_REQUIRED");
   auto codes = CodesOf(RegisterWithGroups(R"({"accountId":"CRM-000001","groupIds":"north"})"));
   EXPECT_EQ(codes["groupIds"], "type");
   codes = CodesOf(RegisterWithGroups(R"({"accountId":"CRM-000001","groupIds":["north",5]})"));
@@ -109,17 +108,16 @@ TEST_F(PlumeEmailTest, VerificationThroughTheOutboxThenLogin) {
                       "password":"Str0ng-Passw0rd"})");
   ASSERT_EQ(res.result_int(), 200u) << res.body();
   const std::string id = S(JsonOf(res).at("id"));
-  ExpectError(Login("ada@example.org", "Str0ng-Passw0rd"), 401,
-              "LOGIN_FAILED_EMAIL_NOT_VERIFIED");
+  ExpectError(Login("ada@example.org", "Str0ng-Passw0rd"), 401, "LOGIN_FAILED_EMAIL_NOT_VERIFIED");
 
   res = Call(verb::post, "/api/Customers/resendEmailVerification", acme_,
              R"({"email":"Ada@Example.org","notificationOptions":{"template":"x"}})");
   ASSERT_EQ(res.result_int(), 204u) << res.body();
   const std::string token = MailedToken();
   ASSERT_EQ(token.size(), 43u);
-  EXPECT_EQ(Sql("SELECT count(*) FROM plume_email_verifications WHERE token_hash = '" + token +
-                "'"),
-            "0");  // stored hashed
+  EXPECT_EQ(
+      Sql("SELECT count(*) FROM plume_email_verifications WHERE token_hash = '" + token + "'"),
+      "0");  // stored hashed
 
   ExpectError(Call(verb::get, "/api/Customers/confirm?uid=" + id + "&token=wrong", ""), 400,
               "INVALID_TOKEN");
@@ -163,8 +161,7 @@ TEST_F(PlumeEmailTest, ResendAndConfirmErrors) {
             200u);
   const std::string resend = "/api/Customers/resendEmailVerification";
   ExpectError(Call(verb::post, resend, acme_, "{}"), 400, "MISSING_REQUIRED_ARGUMENT");
-  ExpectError(Call(verb::post, resend, acme_, R"({"email":""})"), 400,
-              "MISSING_REQUIRED_ARGUMENT");
+  ExpectError(Call(verb::post, resend, acme_, R"({"email":""})"), 400, "MISSING_REQUIRED_ARGUMENT");
   ExpectError(Call(verb::post, resend, acme_, R"({"email":["a"]})"), 422, "VALIDATION_ERROR");
   ExpectError(Call(verb::post, resend, acme_, "{bad json"), 400, "INVALID_JSON");
   ExpectError(Call(verb::post, resend, acme_, R"({"email":"nobody@example.org"})"), 404,

@@ -52,9 +52,9 @@ TEST_F(PlumeSupportTest, ActionsAreRecordedAsQueuedJobs) {
   res = Call(verb::delete_, r.location + "/devices/aa:bb:cc:dd:ee:01/forcedSteer", acme_);
   EXPECT_EQ(res.result_int(), 204u) << res.body();
 
-  ASSERT_EQ(Call(verb::post, r.location + "/nodes", acme_, R"({"serialNumber":"GW1"})")
-                .result_int(),
-            200u);
+  ASSERT_EQ(
+      Call(verb::post, r.location + "/nodes", acme_, R"({"serialNumber":"GW1"})").result_int(),
+      200u);
   res = Call(verb::post, r.location + "/logPull", acme_, R"({"nodeId":"GW1","comment":"slow"})");
   ASSERT_EQ(res.result_int(), 202u) << res.body();
   EXPECT_EQ(S(JsonOf(res).at("type")), "logPull");

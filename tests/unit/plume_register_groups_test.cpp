@@ -39,8 +39,8 @@ class RegisterWithGroupsTest : public PlumeServiceTest {
 
 TEST_F(RegisterWithGroupsTest, GroupsNameThePartnerAndBecomeTheCustomersGroups) {
   using Groups = std::vector<std::string>;
-  auto r = RegisterWith(PartnerAdmin(), Groups{"north", "south", "north"}, std::nullopt,
-                        "ACCT-0001");
+  auto r =
+      RegisterWith(PartnerAdmin(), Groups{"north", "south", "north"}, std::nullopt, "ACCT-0001");
   ASSERT_TRUE(r.ok()) << r.error().message;
   EXPECT_EQ(r->customer.partner_id, "acme");
   EXPECT_EQ(r->customer.source, "Customer.registerWithGroups");
@@ -57,8 +57,8 @@ TEST_F(RegisterWithGroupsTest, GroupsNameThePartnerAndBecomeTheCustomersGroups) 
   ASSERT_EQ(plain->customer.group_ids.size(), 1u);
   EXPECT_NE(plain->customer.group_ids[0], "north");
   // A group admin may name its own groups only.
-  auto own = RegisterWith(GroupUser("north", "groupAdmin"), Groups{"north"}, std::nullopt,
-                          "ACCT-0004");
+  auto own =
+      RegisterWith(GroupUser("north", "groupAdmin"), Groups{"north"}, std::nullopt, "ACCT-0004");
   ASSERT_TRUE(own.ok());
   EXPECT_EQ(own->customer.group_ids, (Groups{"north"}));
 }
@@ -86,8 +86,8 @@ TEST_F(RegisterWithGroupsTest, RefusalsInTheirOrder) {
     ASSERT_TRUE(rows.ok());
     other_default = rows->rows.at(0).Text(0);
   }
-  auto mixed = RegisterWith(PartnerAdmin(), Groups{"north", other_default}, std::nullopt,
-                            "ACCT-0001");
+  auto mixed =
+      RegisterWith(PartnerAdmin(), Groups{"north", other_default}, std::nullopt, "ACCT-0001");
   ASSERT_FALSE(mixed.ok());
   EXPECT_EQ(mixed.error().api_code, "AUTHORIZATION_REQUIRED");
   auto mismatch = RegisterWith(PartnerAdmin(), Groups{"north"}, "other", "ACCT-0001");
@@ -147,14 +147,15 @@ class EmailVerificationTest : public PlumeServiceTest {
   }
   Status Confirm(std::optional<std::string> uid, std::optional<std::string> token,
                  std::optional<std::string> redirect = std::nullopt) {
-    return RunSync(verifications_->Confirm(actor_, {std::move(uid), std::move(token),
-                                                    std::move(redirect), {}}));
+    return RunSync(verifications_->Confirm(
+        actor_, {std::move(uid), std::move(token), std::move(redirect), {}}));
   }
   // The token of the latest customer.emailVerificationRequested event.
   std::string LatestToken() {
-    auto rows = QueryRead(*db_,
-                          "SELECT payload FROM outbox_events WHERE event_type = "
-                          "'customer.emailVerificationRequested' ORDER BY created_at DESC, id DESC");
+    auto rows =
+        QueryRead(*db_,
+                  "SELECT payload FROM outbox_events WHERE event_type = "
+                  "'customer.emailVerificationRequested' ORDER BY created_at DESC, id DESC");
     if (!rows.ok() || rows->empty()) return "";
     auto payload = boost::json::parse(rows->rows[0].Text(0));
     return std::string(payload.at("token").as_string());
@@ -192,8 +193,9 @@ TEST_F(EmailVerificationTest, ResendPublishesATokenStoredOnlyAsAHashAndConfirmCo
   EXPECT_EQ(stored->rows[0].Text(0), auth::Sha256Hex(token));
   EXPECT_EQ(ScalarInt(*db_, "SELECT count(*) FROM audit_log WHERE details LIKE '%" + token + "%'"),
             0);
-  EXPECT_EQ(ScalarInt(*db_, "SELECT count(*) FROM audit_log WHERE action = "
-                            "'customer.emailVerificationRequested'"),
+  EXPECT_EQ(ScalarInt(*db_,
+                      "SELECT count(*) FROM audit_log WHERE action = "
+                      "'customer.emailVerificationRequested'"),
             1);
 
   // A second resend replaces the token: the first one no longer works.
@@ -235,8 +237,8 @@ TEST_F(EmailVerificationTest, ResendRefusals) {
             "EMAIL_NOT_FOUND");
   // An anonymous customer's placeholder address is not an address.
   const Registered anonymous = Register("ACCT-0002");
-  auto placeholder =
-      QueryRead(*db_, "SELECT email FROM plume_customers WHERE id = '" + anonymous.customer.id + "'");
+  auto placeholder = QueryRead(
+      *db_, "SELECT email FROM plume_customers WHERE id = '" + anonymous.customer.id + "'");
   ASSERT_TRUE(placeholder.ok());
   EXPECT_EQ(Resend(PartnerAdmin(), placeholder->rows.at(0).Text(0)).error().api_code,
             "EMAIL_NOT_FOUND");

@@ -1,8 +1,8 @@
 #pragma once
 // A fixture for the Plume domain services against a real SQLite database: partner "acme" with
 // groups "north" and "south" (plus its default group), partner "other", an inventory for acme
-// (GW1 gateway, POD1, POD2 pods), the services, the principals of §2.1, and helpers that read
-// the audit log and the outbox.
+// (GW1, POD1, POD2, and PACKA + PACKB of pack PK1), the services, the principals of §2.1, and
+// helpers that read the audit log and the outbox.
 
 #include <gtest/gtest.h>
 
@@ -42,9 +42,11 @@ class PlumeServiceTest : public ::testing::Test {
     nodes_ = std::make_unique<NodeService>(*db_, clock_, ids_);
     support_ = std::make_unique<SupportService>(*db_, clock_, ids_);
     InventoryService inventory(*db_, clock_);
-    std::vector<InventoryCsvRow> rows = {
-        {2, "GW1", "PP203X", std::nullopt}, {3, "POD1", "PP203X", std::nullopt},
-        {4, "POD2", "PP203X", std::nullopt}};
+    std::vector<InventoryCsvRow> rows = {{2, "GW1", "PP203X", std::nullopt},
+                                         {3, "POD1", "PP203X", std::nullopt},
+                                         {4, "POD2", "PP203X", std::nullopt},
+                                         {5, "PACKA", "PP203X", "PK1"},
+                                         {6, "PACKB", "PP203X", "PK1"}};
     ASSERT_TRUE(storage::RunSync(inventory.Import(actor_, "acme", std::move(rows))).ok());
   }
 

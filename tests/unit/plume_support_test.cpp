@@ -101,10 +101,10 @@ TEST(Rfc3339Test, ParsesOffsetsAndFractionsAndRefusesTheRest) {
   EXPECT_EQ(ParseRfc3339("2026-01-05T09:00:00-01:00"), kNow);
   EXPECT_EQ(ParseRfc3339("2026-01-05T10:00:00.123456789Z"), kNow + 123ms);
   EXPECT_EQ(ParseRfc3339("2026-01-05T10:00:00.5Z"), kNow + 500ms);
-  for (const char* bad : {"", "2026-01-05", "2026-01-05T10:00:00", "2026-01-05T10:00:00.Z",
-                          "2026-02-30T10:00:00Z", "2026-13-05T10:00:00Z", "2026-01-05T24:00:00Z",
-                          "2026-01-05T10:00:00+0100", "2026-01-05T10:00:00Z ",
-                          "2026-01-05T10:00:00.1234567890Z"}) {
+  for (const char* bad :
+       {"", "2026-01-05", "2026-01-05T10:00:00", "2026-01-05T10:00:00.Z", "2026-02-30T10:00:00Z",
+        "2026-13-05T10:00:00Z", "2026-01-05T24:00:00Z", "2026-01-05T10:00:00+0100",
+        "2026-01-05T10:00:00Z ", "2026-01-05T10:00:00.1234567890Z"}) {
     EXPECT_FALSE(ParseRfc3339(bad)) << bad;
   }
 }
@@ -160,13 +160,15 @@ TEST_F(SupportServiceTest, EachActionRecordsAQueuedJobWithAuditAndEvent) {
   EXPECT_EQ(EventCount() - events_before, 4);
   EXPECT_EQ(Events()["supportJob.created"], 4);
   EXPECT_EQ(storage::test_support::ScalarInt(
-                *db_, "SELECT count(*) FROM audit_log WHERE action = 'supportJob.create' AND "
-                      "entity_type = 'supportJob' AND request_id = 'req-1'"),
+                *db_,
+                "SELECT count(*) FROM audit_log WHERE action = 'supportJob.create' AND "
+                "entity_type = 'supportJob' AND request_id = 'req-1'"),
             4);
   // The event is for acme's subscribers and carries the job.
   auto rows = storage::test_support::QueryRead(
-      *db_, "SELECT topic, tenant, listener_path, payload FROM outbox_events WHERE event_type = "
-            "'supportJob.created' ORDER BY created_at LIMIT 1");
+      *db_,
+      "SELECT topic, tenant, listener_path, payload FROM outbox_events WHERE event_type = "
+      "'supportJob.created' ORDER BY created_at LIMIT 1");
   ASSERT_TRUE(rows.ok());
   ASSERT_EQ(rows->size(), 1u);
   EXPECT_EQ(rows->rows[0].Text(0), "plume");
@@ -181,8 +183,8 @@ TEST_F(SupportServiceTest, EachActionRecordsAQueuedJobWithAuditAndEvent) {
 
 TEST_F(SupportServiceTest, FirmwareIsIdleUntilAFirmwareJobExists) {
   const auth::Principal admin = PartnerAdmin();
-  ASSERT_TRUE(RunSync(support_->PullLogs(admin, actor_, home_.customer.id, home_.location_id, {}))
-                  .ok());
+  ASSERT_TRUE(
+      RunSync(support_->PullLogs(admin, actor_, home_.customer.id, home_.location_id, {})).ok());
   auto latest = RunSync(support_->LatestFirmware(admin, home_.customer.id, home_.location_id));
   ASSERT_TRUE(latest.ok());
   EXPECT_FALSE(latest->has_value());
@@ -219,12 +221,12 @@ TEST_F(SupportServiceTest, RefusedActionsRecordNothing) {
   auto other = RunSync(support_->RequestFirmware(PartnerAdmin("other"), actor_, c, l, {}));
   ASSERT_FALSE(other.ok());
   EXPECT_EQ(other.error().api_code, "FORBIDDEN");
-  auto unknown = RunSync(
-      support_->PullLogs(PartnerAdmin(), actor_, "0123456789abcdef01234567", l, {}));
+  auto unknown =
+      RunSync(support_->PullLogs(PartnerAdmin(), actor_, "0123456789abcdef01234567", l, {}));
   ASSERT_FALSE(unknown.ok());
   EXPECT_EQ(unknown.error().api_code, "AUTHORIZATION_REQUIRED");
-  auto nowhere = RunSync(
-      support_->PullLogs(PartnerAdmin(), actor_, c, "0123456789abcdef01234567", {}));
+  auto nowhere =
+      RunSync(support_->PullLogs(PartnerAdmin(), actor_, c, "0123456789abcdef01234567", {}));
   ASSERT_FALSE(nowhere.ok());
   EXPECT_EQ(nowhere.error().api_code, "MODEL_NOT_FOUND");
   auto invalid =

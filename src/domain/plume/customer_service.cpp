@@ -11,9 +11,10 @@
 #include "domain/plume/customer_gate.h"
 #include "domain/plume/customer_rules.h"
 #include "domain/plume/errors.h"
+#include "domain/plume/events.h"
 #include "domain/plume/location_rules.h"
+#include "domain/plume/node_service.h"
 #include "storage/plume/customer_repository.h"
-#include "storage/plume/node_repository.h"
 #include "storage/plume/partner_repository.h"
 #include "storage/plume/support_repository.h"
 #include "storage/plume/wifi_repository.h"
@@ -101,8 +102,7 @@ asio::awaitable<Result<Registered>> CustomerService::Register(const auth::Princi
                                                               RegisterInput in) {
   // A required field of the wrong type is neither missing nor usable: report the type errors.
   if (HasFieldError(in.decode_errors, "partnerId") ||
-      HasFieldError(in.decode_errors, "accountId") ||
-      HasFieldError(in.decode_errors, "groupIds")) {
+      HasFieldError(in.decode_errors, "accountId") || HasFieldError(in.decode_errors, "groupIds")) {
     co_return InvalidFields("Customer", std::move(in.decode_errors));
   }
   const bool by_groups = in.with_groups && in.group_ids && !in.group_ids->empty();
@@ -186,8 +186,22 @@ asio::awaitable<Result<Registered>> CustomerService::Register(const auth::Princi
         !s) {
       co_return s;
     }
-    co_return co_await AuditChange(tx, actor, c.partner_id, now, "location.create", "location",
-                                   home.id);
+    if (Status s = co_await AuditChange(tx, actor, c.partner_id, now, "location.create", "location",
+                                        home.id);
+        !s) {
+      co_return s;
+    }
+    boost::json::object body{{"customerId", c.id},
+                             {"partnerId", c.partner_id},
+                             {"locationId", home.id},
+                             {"source", c.source}};
+    if (Status s = co_await PublishPlumeEvent(tx, clock_, ids_, c.partner_id, kCustomerRegistered,
+                                              std::move(body));
+        !s) {
+      co_return s;
+    }
+    if (!home.onboarded_at) co_return Ok();
+    co_return co_await PublishOnboardingComplete(tx, clock_, ids_, home);
   });
   if (!st) {
     if (st.error().api_code == storage::kDbUniqueViolation) co_return DuplicateAccountId();
@@ -287,14 +301,15 @@ asio::awaitable<Result<int64_t>> CustomerService::Delete(const auth::Principal& 
     auto loaded = co_await LoadInScope(tx, caller, customer_id, true);
     if (!loaded) co_return loaded.error();
     const Customer& c = *loaded;
-    // §12.4: deleting the customer unclaims its nodes (packId cleared, accountId kept).
-    auto claimed = co_await repo::ListClaimedNodeIdsOfCustomer(tx, c.id);
-    if (!claimed) co_return claimed.error();
-    for (const std::string& node_id : *claimed) {
-      if (Status s = co_await repo::DeleteClaim(tx, node_id, false, false, now); !s) co_return s;
-      if (Status s =
-              co_await AuditChange(tx, actor, c.partner_id, now, "node.unclaimed", "node", node_id);
-          !s) {
+    const std::string& tenant = c.partner_id;
+    // §12.4: deleting the customer unclaims its nodes (packId cleared, accountId kept). Nodes
+    // are claimed at active locations only (archiving unclaims).
+    auto active = co_await repo::ListActiveLocations(tx, c.id);
+    if (!active) co_return active.error();
+    const UnclaimOptions defaults;
+    const EventContext events{clock_, ids_};
+    for (const Location& l : *active) {
+      if (Status s = co_await UnclaimNodesAt(tx, actor, events, tenant, l.id, defaults, now); !s) {
         co_return s;
       }
     }
@@ -305,10 +320,25 @@ asio::awaitable<Result<int64_t>> CustomerService::Delete(const auth::Principal& 
     if (Status s = co_await repo::DeleteEmailVerification(tx, c.id); !s) co_return s;
     auto archived = co_await repo::ArchiveAndEraseLocations(tx, c.id, now);
     if (!archived) co_return archived.error();
+    for (const Location& l : *active) {
+      boost::json::object body = LocationEventBody(l.id, tenant, c.id);
+      if (Status s = co_await PublishPlumeEvent(tx, clock_, ids_, tenant, kLocationArchived,
+                                                std::move(body));
+          !s) {
+        co_return s;
+      }
+    }
     auto deleted = co_await repo::DeleteCustomer(tx, c.id);
     if (!deleted) co_return deleted.error();
-    co_return co_await AuditChange(tx, actor, c.partner_id, now, "customer.delete", "customer",
-                                   c.id);
+    if (Status s =
+            co_await AuditChange(tx, actor, tenant, now, "customer.delete", "customer", c.id);
+        !s) {
+      co_return s;
+    }
+    // The GDPR hook (§5.5): ids only.
+    boost::json::object body{{"customerId", c.id}, {"partnerId", tenant}};
+    co_return co_await PublishPlumeEvent(tx, clock_, ids_, tenant, kCustomerDeleted,
+                                         std::move(body));
   });
   if (!st) co_return st.error();
   co_return int64_t{1};

@@ -10,6 +10,7 @@
 #include "core/asio.h"
 #include "core/clock.h"
 #include "core/object_id.h"
+#include "domain/plume/customer.h"
 #include "storage/db.h"
 
 namespace ispcloud::domain::plume {
@@ -44,8 +45,13 @@ struct EventContext {
 boost::json::object NodeEventBody(std::string_view node_id, std::string_view partner_id,
                                   std::string_view customer_id, std::string_view location_id);
 
-// The body of location.archived / location.onboardingComplete.
+// The body of location.archived (and the ids of location.onboardingComplete).
 boost::json::object LocationEventBody(std::string_view location_id, std::string_view partner_id,
                                       std::string_view customer_id);
+
+// Publishes location.onboardingComplete for `location`, whose onboardedAt was just set (the first
+// OnboardingComplete checkpoint, §6.9, also when given at registration, §5.1).
+asio::awaitable<Status> PublishOnboardingComplete(storage::Tx& tx, const Clock& clock,
+                                                  ObjectIdGenerator& ids, const Location& location);
 
 }  // namespace ispcloud::domain::plume

@@ -5,6 +5,7 @@
 #include "auth/plume_policy.h"
 #include "domain/plume/audit.h"
 #include "domain/plume/customer_gate.h"
+#include "domain/plume/events.h"
 #include "domain/plume/node_rules.h"
 #include "storage/plume/node_repository.h"
 
@@ -103,6 +104,13 @@ asio::awaitable<Result<std::vector<Node>>> NodeService::Claim(const auth::Princi
       const std::string& tenant = scope->customer.partner_id;
       if (Status s =
               co_await AuditChange(tx, actor, tenant, now, "node.claimed", "node", claim.node_id);
+          !s) {
+        co_return s;
+      }
+      boost::json::object body =
+          NodeEventBody(claim.node_id, tenant, claim.customer_id, claim.location_id);
+      if (Status s =
+              co_await PublishPlumeEvent(tx, clock_, ids_, tenant, kNodeClaimed, std::move(body));
           !s) {
         co_return s;
       }
@@ -224,7 +232,13 @@ asio::awaitable<Status> NodeService::Unclaim(const auth::Principal& caller, cons
     const bool remove = options.remove_account_id;
     if (Status s = co_await repo::DeleteClaim(tx, node_id, preserve, remove, now); !s) co_return s;
     const std::string& tenant = scope->customer.partner_id;
-    co_return co_await AuditChange(tx, actor, tenant, now, "node.unclaimed", "node", node_id);
+    if (Status s = co_await AuditChange(tx, actor, tenant, now, "node.unclaimed", "node", node_id);
+        !s) {
+      co_return s;
+    }
+    boost::json::object body =
+        NodeEventBody(node_id, tenant, scope->customer.id, scope->location.id);
+    co_return co_await PublishPlumeEvent(tx, clock_, ids_, tenant, kNodeUnclaimed, std::move(body));
   });
   co_return st;
 }
@@ -237,14 +251,15 @@ asio::awaitable<Status> NodeService::UnclaimAll(const auth::Principal& caller, c
     auto scope = co_await LoadLocationInScope(tx, caller, customer_id, location_id);
     if (!scope) co_return scope.error();
     const std::string& tenant = scope->customer.partner_id;
-    co_return co_await UnclaimNodesAt(tx, actor, tenant, scope->location.id, options, now);
+    const EventContext events{clock_, ids_};
+    co_return co_await UnclaimNodesAt(tx, actor, events, tenant, scope->location.id, options, now);
   });
   co_return st;
 }
 
-asio::awaitable<Status> UnclaimNodesAt(storage::Tx& tx, const Actor& actor, std::string_view tenant,
-                                       std::string_view location_id, UnclaimOptions options,
-                                       std::string_view now) {
+asio::awaitable<Status> UnclaimNodesAt(storage::Tx& tx, const Actor& actor, EventContext events,
+                                       std::string_view tenant, std::string_view location_id,
+                                       UnclaimOptions options, std::string_view now) {
   auto here = co_await repo::ListNodesAtLocation(tx, location_id);
   if (!here) co_return here.error();
   const bool preserve = options.preserve_pack_id;
@@ -253,6 +268,12 @@ asio::awaitable<Status> UnclaimNodesAt(storage::Tx& tx, const Actor& actor, std:
     const std::string& id = n.inventory.id;
     if (Status s = co_await repo::DeleteClaim(tx, id, preserve, remove, now); !s) co_return s;
     if (Status s = co_await AuditChange(tx, actor, tenant, now, "node.unclaimed", "node", id); !s) {
+      co_return s;
+    }
+    boost::json::object body = NodeEventBody(id, tenant, n.claim->customer_id, location_id);
+    if (Status s = co_await PublishPlumeEvent(tx, events.clock, events.ids, tenant, kNodeUnclaimed,
+                                              std::move(body));
+        !s) {
       co_return s;
     }
   }

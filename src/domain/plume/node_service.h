@@ -3,7 +3,8 @@
 // unclaim all. Every call applies the access gate of §2.3 from step 4 on (customer, scope,
 // location); steps 1-3 (token, role, body) are the caller's. A claim is decided inside one write
 // transaction (writes are serialized) and a primary key on the claim guards against doubles.
-// Every change is audited in its transaction.
+// Every change is audited and publishes its event (node.claimed / node.unclaimed, one per node)
+// in its transaction.
 
 #include <string>
 #include <vector>
@@ -13,6 +14,7 @@
 #include "core/clock.h"
 #include "core/object_id.h"
 #include "domain/actor.h"
+#include "domain/plume/events.h"
 #include "domain/plume/node.h"
 #include "storage/db.h"
 
@@ -71,9 +73,10 @@ class NodeService {
 };
 
 // Inside `tx`: unclaims every node claimed at `location_id` as §7.5 does with `options`, one
-// audit record per node (partner `tenant`). Shared by unclaim-all (§7.6) and archive (§6.7).
-asio::awaitable<Status> UnclaimNodesAt(storage::Tx& tx, const Actor& actor, std::string_view tenant,
-                                       std::string_view location_id, UnclaimOptions options,
-                                       std::string_view now);
+// audit record and one node.unclaimed event per node (partner `tenant`). Shared by unclaim-all
+// (§7.6), archive (§6.7) and customer deletion (§5.5).
+asio::awaitable<Status> UnclaimNodesAt(storage::Tx& tx, const Actor& actor, EventContext events,
+                                       std::string_view tenant, std::string_view location_id,
+                                       UnclaimOptions options, std::string_view now);
 
 }  // namespace ispcloud::domain::plume

@@ -60,9 +60,8 @@ Result<JobRequest> BuildForcedSteerJob(const ForcedSteerInput& in, TimePoint now
       expires = *parsed;
     }
   }
-  boost::json::object parameters{{"mac", mac.value_or("")},
-                                 {"action", "steer"},
-                                 {"expiresAt", FormatIso8601Millis(expires)}};
+  boost::json::object parameters{
+      {"mac", mac.value_or("")}, {"action", "steer"}, {"expiresAt", FormatIso8601Millis(expires)}};
   return JobOrInvalid(std::move(fields), kJobForcedSteer, std::move(parameters));
 }
 

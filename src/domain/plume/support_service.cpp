@@ -13,14 +13,10 @@ namespace ispcloud::domain::plume {
 namespace repo = storage::plume;
 
 boost::json::object SupportJobEventBody(const SupportJob& job) {
-  return boost::json::object{{"supportJobId", job.id},
-                             {"type", job.type},
-                             {"status", job.status},
-                             {"partnerId", job.partner_id},
-                             {"customerId", job.customer_id},
-                             {"locationId", job.location_id},
-                             {"parameters", job.parameters},
-                             {"requestedBy", job.requested_by}};
+  return boost::json::object{{"supportJobId", job.id},        {"type", job.type},
+                             {"status", job.status},          {"partnerId", job.partner_id},
+                             {"customerId", job.customer_id}, {"locationId", job.location_id},
+                             {"parameters", job.parameters},  {"requestedBy", job.requested_by}};
 }
 
 asio::awaitable<Result<SupportJob>> SupportService::Record(const auth::Principal& caller,
@@ -54,8 +50,8 @@ asio::awaitable<Result<SupportJob>> SupportService::Record(const auth::Principal
       co_return s;
     }
     boost::json::object body = SupportJobEventBody(job);
-    if (Status s = co_await PublishPlumeEvent(tx, clock_, ids_, job.partner_id,
-                                              kSupportJobCreated, std::move(body));
+    if (Status s = co_await PublishPlumeEvent(tx, clock_, ids_, job.partner_id, kSupportJobCreated,
+                                              std::move(body));
         !s) {
       co_return s;
     }
@@ -110,8 +106,7 @@ asio::awaitable<Result<SupportJob>> SupportService::SteerClient(const auth::Prin
                                                                 std::string location_id,
                                                                 ForcedSteerInput in) {
   const TimePoint now = clock_.Now();
-  Builder build = [&in, now](storage::Tx&,
-                             const Location&) -> asio::awaitable<Result<JobRequest>> {
+  Builder build = [&in, now](storage::Tx&, const Location&) -> asio::awaitable<Result<JobRequest>> {
     co_return BuildForcedSteerJob(in, now);
   };
   co_return co_await Record(caller, actor, customer_id, location_id, std::move(build));
@@ -133,8 +128,7 @@ asio::awaitable<Result<SupportJob>> SupportService::PullLogs(const auth::Princip
                                                              std::string customer_id,
                                                              std::string location_id,
                                                              LogPullInput in) {
-  Builder build = [&in](storage::Tx& tx,
-                        const Location& l) -> asio::awaitable<Result<JobRequest>> {
+  Builder build = [&in](storage::Tx& tx, const Location& l) -> asio::awaitable<Result<JobRequest>> {
     auto request = BuildLogPullJob(in);
     if (!request) co_return request.error();
     if (in.node_id) {

@@ -38,9 +38,9 @@ class SupportService {
                                                                     std::string location_id);
 
   // PUT …/devices/{mac}/forcedSteer: gate; BuildForcedSteerJob (422). Returns the job.
-  asio::awaitable<Result<SupportJob>> SteerClient(const auth::Principal& caller,
-                                                  const Actor& actor, std::string customer_id,
-                                                  std::string location_id, ForcedSteerInput in);
+  asio::awaitable<Result<SupportJob>> SteerClient(const auth::Principal& caller, const Actor& actor,
+                                                  std::string customer_id, std::string location_id,
+                                                  ForcedSteerInput in);
 
   // DELETE …/devices/{mac}/forcedSteer: gate; BuildSteerCancelJob (422). Returns the job.
   asio::awaitable<Result<SupportJob>> CancelSteering(const auth::Principal& caller,
@@ -60,8 +60,7 @@ class SupportService {
 
  private:
   // Validates the request for the location (inside the transaction, after the gate).
-  using Builder =
-      std::function<asio::awaitable<Result<JobRequest>>(storage::Tx&, const Location&)>;
+  using Builder = std::function<asio::awaitable<Result<JobRequest>>(storage::Tx&, const Location&)>;
   // The write transaction of every action: gate, `build`, then the job, its audit record and
   // its event.
   asio::awaitable<Result<SupportJob>> Record(const auth::Principal& caller, const Actor& actor,

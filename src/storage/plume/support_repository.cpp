@@ -43,16 +43,16 @@ asio::awaitable<Status> ExecStatus(Tx& tx, std::string_view sql, Params params) 
 asio::awaitable<Status> InsertSupportJob(Tx& tx, const SupportJob& j) {
   static const std::string kSql = "INSERT INTO plume_support_jobs (" + std::string(kJobColumns) +
                                   ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
-  Params params = MakeParams(j.id, j.partner_id, j.customer_id, j.location_id, j.type, j.status,
-                             boost::json::serialize(j.parameters), j.requested_by, j.created_at,
-                             j.updated_at);
+  Params params =
+      MakeParams(j.id, j.partner_id, j.customer_id, j.location_id, j.type, j.status,
+                 boost::json::serialize(j.parameters), j.requested_by, j.created_at, j.updated_at);
   co_return co_await ExecStatus(tx, kSql, std::move(params));
 }
 
 asio::awaitable<Result<std::vector<SupportJob>>> ListSupportJobs(
     Tx& tx, std::string_view location_id, const std::vector<std::string>& types, int64_t limit) {
-  std::string sql = "SELECT " + std::string(kJobColumns) +
-                    " FROM plume_support_jobs WHERE location_id = $1";
+  std::string sql =
+      "SELECT " + std::string(kJobColumns) + " FROM plume_support_jobs WHERE location_id = $1";
   Params params = MakeParams(std::string(location_id));
   if (!types.empty()) {
     sql += " AND type IN (";
@@ -76,8 +76,7 @@ asio::awaitable<Result<std::vector<SupportJob>>> ListSupportJobs(
   co_return out;
 }
 
-asio::awaitable<Result<int64_t>> DeleteSupportJobsOfCustomer(Tx& tx,
-                                                             std::string_view customer_id) {
+asio::awaitable<Result<int64_t>> DeleteSupportJobsOfCustomer(Tx& tx, std::string_view customer_id) {
   static constexpr std::string_view kSql = "DELETE FROM plume_support_jobs WHERE customer_id = $1";
   Params params = MakeParams(std::string(customer_id));
   co_return co_await tx.Exec(kSql, std::move(params));
