@@ -95,12 +95,17 @@ void App::WirePlume() {
   customer_deps_ =
       std::make_unique<api::plume::CustomerRoutesDeps>(api::plume::CustomerRoutesDeps{*customers_});
   api::plume::RegisterCustomerRoutes(router_, *customer_deps_);
+  verifications_ = std::make_unique<domain::plume::EmailVerificationService>(
+      *db_, SystemClock::Instance(), ids_, SystemRandom::Instance());
+  email_deps_ =
+      std::make_unique<api::plume::EmailRoutesDeps>(api::plume::EmailRoutesDeps{*verifications_});
+  api::plume::RegisterEmailRoutes(router_, *email_deps_);
   locations_ =
       std::make_unique<domain::plume::LocationService>(*db_, SystemClock::Instance(), ids_);
   location_deps_ = std::make_unique<api::plume::LocationRoutesDeps>(
       api::plume::LocationRoutesDeps{*customers_, *locations_});
   api::plume::RegisterLocationRoutes(router_, *location_deps_);
-  nodes_ = std::make_unique<domain::plume::NodeService>(*db_, SystemClock::Instance());
+  nodes_ = std::make_unique<domain::plume::NodeService>(*db_, SystemClock::Instance(), ids_);
   node_deps_ =
       std::make_unique<api::plume::NodeRoutesDeps>(api::plume::NodeRoutesDeps{*nodes_, "ispcloud"});
   api::plume::RegisterNodeRoutes(router_, *node_deps_);
@@ -117,6 +122,10 @@ void App::WirePlume() {
   partner_deps_ = std::make_unique<api::plume::PartnerRoutesDeps>(
       api::plume::PartnerRoutesDeps{*lookups_, *inventory_});
   api::plume::RegisterPartnerRoutes(router_, *partner_deps_);
+  support_ = std::make_unique<domain::plume::SupportService>(*db_, SystemClock::Instance(), ids_);
+  support_deps_ =
+      std::make_unique<api::plume::SupportRoutesDeps>(api::plume::SupportRoutesDeps{*support_});
+  api::plume::RegisterSupportRoutes(router_, *support_deps_);
 }
 
 void App::WireEvents() {

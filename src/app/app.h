@@ -6,10 +6,12 @@
 
 #include "api/oauth/oauth_routes.h"
 #include "api/plume/customer_routes.h"
+#include "api/plume/email_routes.h"
 #include "api/plume/login_routes.h"
 #include "api/plume/location_routes.h"
 #include "api/plume/node_routes.h"
 #include "api/plume/partner_routes.h"
+#include "api/plume/support_routes.h"
 #include "api/plume/wifi_routes.h"
 #include "api/system/system_routes.h"
 #include "api/tmf/hub_routes.h"
@@ -24,11 +26,13 @@
 #include "domain/events/hub_service.h"
 #include "domain/events/outbox_dispatcher.h"
 #include "domain/plume/customer_service.h"
+#include "domain/plume/email_verification_service.h"
 #include "domain/plume/inventory_service.h"
 #include "domain/plume/login_service.h"
 #include "domain/plume/location_service.h"
 #include "domain/plume/lookup_service.h"
 #include "domain/plume/node_service.h"
+#include "domain/plume/support_service.h"
 #include "domain/plume/wifi_service.h"
 #include "domain/tmf/resource_service.h"
 #include "http/client/beast_http_client.h"
@@ -98,6 +102,10 @@ class App {
   std::unique_ptr<api::plume::PartnerRoutesDeps> partner_deps_;
   std::unique_ptr<domain::plume::LoginService> logins_;
   std::unique_ptr<api::plume::LoginRoutesDeps> login_deps_;
+  std::unique_ptr<domain::plume::EmailVerificationService> verifications_;
+  std::unique_ptr<api::plume::EmailRoutesDeps> email_deps_;
+  std::unique_ptr<domain::plume::SupportService> support_;
+  std::unique_ptr<api::plume::SupportRoutesDeps> support_deps_;
   std::unique_ptr<domain::tmf::TmfEventRecorder> tmf_events_;
   std::unique_ptr<domain::tmf::ResourceService> tmf_resources_;
   std::unique_ptr<api::tmf::ResourceRoutesDeps> tmf_deps_;

@@ -116,4 +116,64 @@ std::optional<int64_t> ParseIso8601Micros(std::string_view s) {
   return std::nullopt;
 }
 
+std::optional<TimePoint> ParseRfc3339(std::string_view text) {
+  // 2026-11-23T10:15:30[.123456789](Z|+01:00)
+  auto digits = [&](size_t pos, size_t len) -> int {
+    if (pos + len > text.size()) return -1;
+    int v = 0;
+    for (size_t i = pos; i < pos + len; ++i) {
+      if (text[i] < '0' || text[i] > '9') return -1;
+      v = v * 10 + (text[i] - '0');
+    }
+    return v;
+  };
+  if (text.size() < 20 || text[4] != '-' || text[7] != '-' ||
+      (text[10] != 'T' && text[10] != 't') || text[13] != ':' || text[16] != ':') {
+    return std::nullopt;
+  }
+  std::tm tm{};
+  const int year = digits(0, 4), month = digits(5, 2), day = digits(8, 2);
+  const int hour = digits(11, 2), minute = digits(14, 2), second = digits(17, 2);
+  if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 ||
+      minute < 0 || minute > 59 || second < 0 || second > 60) {
+    return std::nullopt;
+  }
+  size_t pos = 19;
+  int millis = 0;
+  if (text[pos] == '.') {
+    ++pos;
+    size_t count = 0;
+    while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') {
+      if (count < 3) millis = millis * 10 + (text[pos] - '0');
+      ++count;
+      ++pos;
+    }
+    if (count == 0 || count > 9) return std::nullopt;
+    for (size_t i = count; i < 3; ++i) millis *= 10;
+  }
+  int offset_minutes = 0;
+  if (pos + 1 == text.size() && (text[pos] == 'Z' || text[pos] == 'z')) {
+    // UTC
+  } else if (pos + 6 == text.size() && (text[pos] == '+' || text[pos] == '-') &&
+             text[pos + 3] == ':') {
+    const int oh = digits(pos + 1, 2), om = digits(pos + 4, 2);
+    if (oh < 0 || oh > 23 || om < 0 || om > 59) return std::nullopt;
+    offset_minutes = (oh * 60 + om) * (text[pos] == '-' ? -1 : 1);
+  } else {
+    return std::nullopt;
+  }
+  tm.tm_year = year - 1900;
+  tm.tm_mon = month - 1;
+  tm.tm_mday = day;
+  tm.tm_hour = hour;
+  tm.tm_min = minute;
+  tm.tm_sec = second;
+  const std::time_t secs = timegm(&tm);
+  std::tm check{};
+  gmtime_r(&secs, &check);
+  if (second < 60 && check.tm_mday != day) return std::nullopt;  // e.g. February 30
+  return TimePoint(std::chrono::seconds(secs)) + std::chrono::milliseconds(millis) -
+         std::chrono::minutes(offset_minutes);
+}
+
 }  // namespace ispcloud

@@ -48,6 +48,11 @@ std::string FormatIso8601Millis(TimePoint t);
 // epoch. Other text, and out-of-range fields, give nullopt.
 std::optional<int64_t> ParseIso8601Micros(std::string_view text);
 
+// Parses an RFC 3339 date-time: YYYY-MM-DDTHH:MM:SS, an optional fraction (1-9 digits, kept to
+// the millisecond), then `Z` or an offset `+HH:MM` / `-HH:MM` (`T` and `Z` in either case).
+// nullopt for anything else, including impossible field values.
+std::optional<TimePoint> ParseRfc3339(std::string_view text);
+
 // Milliseconds since the Unix epoch.
 int64_t ToEpochMillis(TimePoint t);
 

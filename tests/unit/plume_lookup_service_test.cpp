@@ -34,7 +34,7 @@ class LookupServiceTest : public ::testing::Test {
     ASSERT_TRUE(RunSync(partners.CreateGroup(actor_, "acme", "south", "South")).ok());
     customers_ = std::make_unique<CustomerService>(*db_, hasher_, clock_, ids_, random_);
     locations_ = std::make_unique<LocationService>(*db_, clock_, ids_);
-    nodes_ = std::make_unique<NodeService>(*db_, clock_);
+    nodes_ = std::make_unique<NodeService>(*db_, clock_, ids_);
     lookups_ = std::make_unique<PartnerLookupService>(*db_);
     InventoryService inventory(*db_, clock_);
     std::vector<InventoryCsvRow> rows = {{2, "N1", "PP203X", std::nullopt},

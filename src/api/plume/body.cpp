@@ -98,6 +98,31 @@ std::optional<int64_t> FieldReader::Int(std::string_view name) {
   return std::nullopt;
 }
 
+std::optional<std::vector<std::string>> FieldReader::StringList(std::string_view name) {
+  const boost::json::value* v = body_.fields.if_contains(name);
+  if (v == nullptr || v->is_null()) return std::nullopt;
+  boost::json::value parsed;
+  if (v->is_string()) {
+    boost::system::error_code ec;
+    parsed = boost::json::parse(v->as_string(), ec);
+    if (ec) parsed = nullptr;
+    v = &parsed;
+  }
+  std::vector<std::string> out;
+  bool ok = v->is_array();
+  if (ok) {
+    for (const boost::json::value& item : v->as_array()) {
+      ok = ok && item.is_string();
+      if (ok) out.emplace_back(item.as_string());
+    }
+  }
+  if (!ok) {
+    TypeError(name, "list of strings");
+    return std::nullopt;
+  }
+  return out;
+}
+
 std::optional<std::string> FieldReader::RawText(std::string_view name) const {
   const boost::json::value* v = body_.fields.if_contains(name);
   if (v == nullptr || v->is_null()) return std::nullopt;

@@ -40,6 +40,8 @@ class FieldReader {
   std::optional<bool> Bool(std::string_view name);
   // An integer field: JSON integral numbers or decimal strings.
   std::optional<int64_t> Int(std::string_view name);
+  // An array-of-strings field: a JSON array of strings, or its JSON text (a form value).
+  std::optional<std::vector<std::string>> StringList(std::string_view name);
 
   // The value of a field as text: a string as is, any other value as JSON text; nullopt when
   // absent or null. Never a type error: for values stored as given, without validation.

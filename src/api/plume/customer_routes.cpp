@@ -30,11 +30,15 @@ std::vector<std::string> FieldNames(const FieldReader& r) {
   return out;
 }
 
-asio::awaitable<Response> Register(CustomerRoutesDeps& deps, RequestContext& ctx) {
+// §5.1, and §5.2 when `with_groups`.
+asio::awaitable<Response> RegisterCustomer(CustomerRoutesDeps& deps, RequestContext& ctx,
+                                           bool with_groups) {
   Result<Body> body = Admit(ctx, PlumeOperation::kRegister);
   if (!body) co_return Fail(ctx, body.error());
   FieldReader r(*body);
   dp::RegisterInput in;
+  in.with_groups = with_groups;
+  if (with_groups) in.group_ids = r.StringList("groupIds");
   in.partner_id = r.String("partnerId");
   in.account_id = r.String("accountId");
   in.email = r.String("email");
@@ -50,6 +54,14 @@ asio::awaitable<Response> Register(CustomerRoutesDeps& deps, RequestContext& ctx
   boost::json::object out = CustomerJson(done->customer);
   out["locationId"] = done->location_id;
   co_return http::JsonResponse(200, out);
+}
+
+asio::awaitable<Response> Register(CustomerRoutesDeps& deps, RequestContext& ctx) {
+  co_return co_await RegisterCustomer(deps, ctx, false);
+}
+
+asio::awaitable<Response> RegisterWithGroups(CustomerRoutesDeps& deps, RequestContext& ctx) {
+  co_return co_await RegisterCustomer(deps, ctx, true);
 }
 
 asio::awaitable<Response> GetCustomer(CustomerRoutesDeps& deps, RequestContext& ctx) {
@@ -194,6 +206,8 @@ void RegisterCustomerRoutes(http::Router& router, CustomerRoutesDeps& deps) {
     return [&deps, fn](RequestContext& ctx) { return fn(deps, ctx); };
   };
   router.Add(Verb::post, "/api/Customers/register", Access::kBearer, bind(Register));
+  router.Add(Verb::post, "/api/Customers/registerWithGroups", Access::kBearer,
+             bind(RegisterWithGroups));
   router.Add(Verb::get, "/api/Customers/{customerId}", Access::kBearer, bind(GetCustomer));
   router.Add(Verb::patch, "/api/Customers/{customerId}", Access::kBearer, bind(UpdateCustomer));
   router.Add(Verb::put, "/api/Customers/{customerId}", Access::kBearer, bind(UpdateCustomer));

@@ -1,6 +1,7 @@
 #pragma once
-// Plume-compatible customer and location endpoints (PLUME-API.md §5.1, §5.3-§5.5, §6.1-§6.3):
+// Plume-compatible customer and location endpoints (PLUME-API.md §5.1-§5.5, §6.1-§6.3):
 //   POST   /api/Customers/register
+//   POST   /api/Customers/registerWithGroups
 //   GET    /api/Customers/{customerId}
 //   PATCH  /api/Customers/{customerId}          (PUT: identical partial update)
 //   DELETE /api/Customers/{customerId}

@@ -2,7 +2,6 @@
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
-#include <boost/json/parse.hpp>
 
 #include "api/plume/body.h"
 #include "api/plume/node_routes.h"
@@ -134,32 +133,6 @@ asio::awaitable<Response> DeleteNode(PartnerRoutesDeps& deps, RequestContext& ct
   co_return http::EmptyResponse(204);
 }
 
-// `macs`: an array of strings (a form sends its JSON text).
-std::optional<std::vector<std::string>> MacsOf(const Body& body, std::vector<FieldError>& errors) {
-  const boost::json::value* v = body.fields.if_contains("macs");
-  if (v == nullptr || v->is_null()) return std::nullopt;
-  boost::json::value parsed;
-  if (v->is_string()) {
-    boost::system::error_code ec;
-    parsed = boost::json::parse(v->as_string(), ec);
-    if (ec) parsed = nullptr;
-    v = &parsed;
-  }
-  std::vector<std::string> out;
-  bool ok = v->is_array();
-  if (ok) {
-    for (const boost::json::value& m : v->as_array()) {
-      ok = ok && m.is_string();
-      if (ok) out.emplace_back(m.as_string());
-    }
-  }
-  if (!ok) {
-    errors.push_back({"macs", "type", "must be an array of strings"});
-    return std::nullopt;
-  }
-  return out;
-}
-
 asio::awaitable<Response> ImportNode(PartnerRoutesDeps& deps, RequestContext& ctx) {
   Result<Body> body = Admit(ctx, PlumeOperation::kInventoryWrite);
   if (!body) co_return Fail(ctx, body.error());
@@ -181,8 +154,8 @@ asio::awaitable<Response> ImportNode(PartnerRoutesDeps& deps, RequestContext& ct
   in.ethernet_mac = r.String("ethernetMac");
   in.ethernet1_mac = r.String("ethernet1Mac");
   in.bluetooth_mac = r.String("bluetoothMac");
+  in.macs = r.StringList("macs");
   in.decode_errors = r.TakeErrors();
-  in.macs = MacsOf(*body, in.decode_errors);
   const domain::Actor actor = ActorOf(ctx);
   auto node = co_await deps.inventory.ImportOne(*ctx.principal, actor, std::move(in));
   if (!node) co_return Fail(ctx, node.error());

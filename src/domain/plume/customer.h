@@ -58,8 +58,10 @@ struct Registered {
   std::string location_id;
 };
 
-// POST /api/Customers/register (§5.1).
+// POST /api/Customers/register (§5.1) and registerWithGroups (§5.2, `with_groups`).
 struct RegisterInput {
+  bool with_groups = false;                           // registerWithGroups
+  std::optional<std::vector<std::string>> group_ids;  // registerWithGroups only
   std::optional<std::string> partner_id;
   std::optional<std::string> account_id;
   std::optional<std::string> email;

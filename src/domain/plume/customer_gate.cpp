@@ -5,6 +5,7 @@
 #include "auth/plume_policy.h"
 #include "core/object_id.h"
 #include "core/strings.h"
+#include "domain/plume/errors.h"
 #include "storage/plume/customer_repository.h"
 
 namespace ispcloud::domain::plume {
@@ -24,8 +25,7 @@ asio::awaitable<Result<Customer>> LoadInScope(storage::Tx& tx, const auth::Princ
     if (for_delete) {
       co_return MakeError(ErrorCode::kNotFound, "Unknown \"Customer\" id", "MODEL_NOT_FOUND");
     }
-    co_return MakeError(ErrorCode::kUnauthenticated, "Authorization Required",
-                        "AUTHORIZATION_REQUIRED");
+    co_return AuthorizationRequired();
   }
   const auth::CustomerTenancy tenancy{found->partner_id, found->group_ids, found->id};
   if (Status scope = auth::CheckPlumeCustomerScope(caller, tenancy); !scope) {
@@ -47,6 +47,17 @@ asio::awaitable<Result<Location>> LoadActiveLocation(storage::Tx& tx, const Cust
     co_return MakeError(ErrorCode::kNotFound, "Unknown \"Location\" id", "MODEL_NOT_FOUND");
   }
   co_return std::move(*out);
+}
+
+asio::awaitable<Result<CustomerLocation>> LoadLocationInScope(storage::Tx& tx,
+                                                              const auth::Principal& caller,
+                                                              const std::string& customer_id,
+                                                              const std::string& location_id) {
+  auto customer = co_await LoadInScope(tx, caller, customer_id, false);
+  if (!customer) co_return customer.error();
+  auto location = co_await LoadActiveLocation(tx, *customer, location_id);
+  if (!location) co_return location.error();
+  co_return CustomerLocation{std::move(*customer), std::move(*location)};
 }
 
 }  // namespace ispcloud::domain::plume

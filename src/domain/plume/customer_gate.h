@@ -22,4 +22,16 @@ asio::awaitable<Result<Customer>> LoadInScope(storage::Tx& tx, const auth::Princ
 asio::awaitable<Result<Location>> LoadActiveLocation(storage::Tx& tx, const Customer& customer,
                                                      const std::string& id);
 
+// A customer in the caller's scope and one of its active locations.
+struct CustomerLocation {
+  Customer customer;
+  Location location;
+};
+
+// Gate steps 4-6 inside `tx`: LoadInScope (not for delete), then LoadActiveLocation.
+asio::awaitable<Result<CustomerLocation>> LoadLocationInScope(storage::Tx& tx,
+                                                              const auth::Principal& caller,
+                                                              const std::string& customer_id,
+                                                              const std::string& location_id);
+
 }  // namespace ispcloud::domain::plume

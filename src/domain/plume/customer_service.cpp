@@ -1,5 +1,6 @@
 #include "domain/plume/customer_service.h"
 
+#include <algorithm>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
@@ -10,10 +11,12 @@
 #include "domain/plume/customer_gate.h"
 #include "domain/plume/customer_rules.h"
 #include "domain/plume/errors.h"
+#include "domain/plume/events.h"
 #include "domain/plume/location_rules.h"
+#include "domain/plume/node_service.h"
 #include "storage/plume/customer_repository.h"
-#include "storage/plume/node_repository.h"
 #include "storage/plume/partner_repository.h"
+#include "storage/plume/support_repository.h"
 #include "storage/plume/wifi_repository.h"
 
 namespace ispcloud::domain::plume {
@@ -21,6 +24,9 @@ namespace ispcloud::domain::plume {
 namespace repo = storage::plume;
 
 namespace {
+
+// registerWithGroups (§5.2): most groups one registration may name.
+constexpr size_t kMaxRegisterGroups = 100;
 
 Error EmailTaken() {
   return InvalidFields("Customer", {{"email", "uniqueness", "Email already exists"}});
@@ -45,30 +51,72 @@ CustomerService::CustomerService(storage::Database& db, auth::SecretHasher& hash
                                  const Clock& clock, ObjectIdGenerator& ids, Random& random)
     : db_(db), hasher_(hasher), clock_(clock), ids_(ids), random_(random) {}
 
+asio::awaitable<Result<Partner>> CustomerService::ResolveRegisterPartner(
+    const auth::Principal& caller, const RegisterInput& in) {
+  std::optional<Partner> partner;
+  const std::vector<std::string> no_groups;
+  const std::vector<std::string>& groups = in.group_ids ? *in.group_ids : no_groups;
+  Status read = co_await db_.Read([&](storage::Tx& tx) -> asio::awaitable<Status> {
+    if (!Missing(in.partner_id)) {
+      auto found = co_await repo::FindPartner(tx, *in.partner_id);
+      if (!found) co_return found.error();
+      if (!*found) {
+        co_return MakeError(ErrorCode::kNotFound, "Partner not found", "PARTNER_NOT_FOUND");
+      }
+      partner = std::move(*found);
+    }
+    for (const std::string& id : groups) {
+      auto group = co_await repo::FindGroup(tx, id);
+      if (!group) co_return group.error();
+      if (!*group) co_return ModelNotFound("Group");
+      if (partner) {
+        if ((*group)->partner_id != partner->id) co_return AuthorizationRequired();
+        continue;
+      }
+      const std::string& owner = (*group)->partner_id;
+      auto found = co_await repo::FindPartner(tx, owner);
+      if (!found) co_return found.error();
+      if (!*found) co_return ModelNotFound("Group");
+      partner = std::move(*found);
+    }
+    co_return Ok();
+  });
+  if (!read) co_return read.error();
+  if (!partner) co_return MissingArgument("partnerId");
+  if (Status allowed = auth::CheckPlumeRegisterPartner(caller, partner->id); !allowed) {
+    co_return allowed.error();
+  }
+  if (auth::PlumeRoleOf(caller) == auth::PlumeRole::kGroupAdmin) {
+    for (const std::string& id : groups) {
+      if (std::find(caller.group_ids.begin(), caller.group_ids.end(), id) ==
+          caller.group_ids.end()) {
+        co_return AuthorizationRequired();
+      }
+    }
+  }
+  co_return std::move(*partner);
+}
+
 asio::awaitable<Result<Registered>> CustomerService::Register(const auth::Principal& caller,
                                                               const Actor& actor,
                                                               RegisterInput in) {
   // A required field of the wrong type is neither missing nor usable: report the type errors.
   if (HasFieldError(in.decode_errors, "partnerId") ||
-      HasFieldError(in.decode_errors, "accountId")) {
+      HasFieldError(in.decode_errors, "accountId") || HasFieldError(in.decode_errors, "groupIds")) {
     co_return InvalidFields("Customer", std::move(in.decode_errors));
   }
-  if (Missing(in.partner_id)) co_return MissingArgument("partnerId");
+  const bool by_groups = in.with_groups && in.group_ids && !in.group_ids->empty();
+  if (Missing(in.partner_id) && !by_groups) co_return MissingArgument("partnerId");
   if (Missing(in.account_id)) co_return MissingArgument("accountId");
-
-  std::optional<Partner> partner;
-  Status read = co_await db_.Read([&](storage::Tx& tx) -> asio::awaitable<Status> {
-    auto found = co_await repo::FindPartner(tx, *in.partner_id);
-    if (!found) co_return found.error();
-    partner = std::move(*found);
-    co_return Ok();
-  });
-  if (!read) co_return read.error();
-  if (!partner) co_return MakeError(ErrorCode::kNotFound, "Partner not found", "PARTNER_NOT_FOUND");
-  if (Status allowed = auth::CheckPlumeRegisterPartner(caller, partner->id); !allowed) {
-    co_return allowed.error();
+  if (by_groups && in.group_ids->size() > kMaxRegisterGroups) {
+    co_return InvalidFields("Customer", {{"groupIds", "length.max", "at most 100 groups"}});
   }
-  if (partner->locked) {
+  if (!in.with_groups) in.group_ids.reset();
+
+  auto resolved = co_await ResolveRegisterPartner(caller, in);
+  if (!resolved) co_return resolved.error();
+  const Partner partner = std::move(*resolved);
+  if (partner.locked) {
     co_return MakeError(ErrorCode::kPermissionDenied, "Partner is locked for new accounts",
                         "PARTNER_LOCKED");
   }
@@ -86,15 +134,23 @@ asio::awaitable<Result<Registered>> CustomerService::Register(const auth::Princi
   const std::string now = FormatIso8601Millis(clock_.Now());
   Customer c;
   c.id = ids_.Next();
-  c.partner_id = partner->id;
+  c.partner_id = partner.id;
   c.account_id = std::move(*in.account_id);
   c.name = in.name.value_or("");
   c.anonymous = !in.email.has_value();
   c.email = in.email ? NormalizeEmail(*in.email)
                      : "null+" + random_.Hex(8) + "@" + std::string(kPlaceholderEmailDomain);
   c.accept_language = in.accept_language.value_or(std::string(kDefaultAcceptLanguage));
-  c.source = "Customer.register";
-  if (auth::PlumeRoleOf(caller) == auth::PlumeRole::kGroupAdmin) c.group_ids = caller.group_ids;
+  c.source = in.with_groups ? "Customer.registerWithGroups" : "Customer.register";
+  if (by_groups) {
+    for (const std::string& g : *in.group_ids) {
+      if (std::find(c.group_ids.begin(), c.group_ids.end(), g) == c.group_ids.end()) {
+        c.group_ids.push_back(g);
+      }
+    }
+  } else if (auth::PlumeRoleOf(caller) == auth::PlumeRole::kGroupAdmin) {
+    c.group_ids = caller.group_ids;
+  }
   c.created_at = now;
   c.updated_at = now;
   Location home = NewLocation(c, ids_.Next(), std::string(kDefaultLocationName),
@@ -130,8 +186,22 @@ asio::awaitable<Result<Registered>> CustomerService::Register(const auth::Princi
         !s) {
       co_return s;
     }
-    co_return co_await AuditChange(tx, actor, c.partner_id, now, "location.create", "location",
-                                   home.id);
+    if (Status s = co_await AuditChange(tx, actor, c.partner_id, now, "location.create", "location",
+                                        home.id);
+        !s) {
+      co_return s;
+    }
+    boost::json::object body{{"customerId", c.id},
+                             {"partnerId", c.partner_id},
+                             {"locationId", home.id},
+                             {"source", c.source}};
+    if (Status s = co_await PublishPlumeEvent(tx, clock_, ids_, c.partner_id, kCustomerRegistered,
+                                              std::move(body));
+        !s) {
+      co_return s;
+    }
+    if (!home.onboarded_at) co_return Ok();
+    co_return co_await PublishOnboardingComplete(tx, clock_, ids_, home);
   });
   if (!st) {
     if (st.error().api_code == storage::kDbUniqueViolation) co_return DuplicateAccountId();
@@ -231,25 +301,44 @@ asio::awaitable<Result<int64_t>> CustomerService::Delete(const auth::Principal& 
     auto loaded = co_await LoadInScope(tx, caller, customer_id, true);
     if (!loaded) co_return loaded.error();
     const Customer& c = *loaded;
-    // §12.4: deleting the customer unclaims its nodes (packId cleared, accountId kept).
-    auto claimed = co_await repo::ListClaimedNodeIdsOfCustomer(tx, c.id);
-    if (!claimed) co_return claimed.error();
-    for (const std::string& node_id : *claimed) {
-      if (Status s = co_await repo::DeleteClaim(tx, node_id, false, false, now); !s) co_return s;
-      if (Status s =
-              co_await AuditChange(tx, actor, c.partner_id, now, "node.unclaimed", "node", node_id);
-          !s) {
+    const std::string& tenant = c.partner_id;
+    // §12.4: deleting the customer unclaims its nodes (packId cleared, accountId kept). Nodes
+    // are claimed at active locations only (archiving unclaims).
+    auto active = co_await repo::ListActiveLocations(tx, c.id);
+    if (!active) co_return active.error();
+    const UnclaimOptions defaults;
+    const EventContext events{clock_, ids_};
+    for (const Location& l : *active) {
+      if (Status s = co_await UnclaimNodesAt(tx, actor, events, tenant, l.id, defaults, now); !s) {
         co_return s;
       }
     }
     auto wifi = co_await repo::DeleteWifiOfCustomer(tx, c.id);
     if (!wifi) co_return wifi.error();
+    auto jobs = co_await repo::DeleteSupportJobsOfCustomer(tx, c.id);
+    if (!jobs) co_return jobs.error();
+    if (Status s = co_await repo::DeleteEmailVerification(tx, c.id); !s) co_return s;
     auto archived = co_await repo::ArchiveAndEraseLocations(tx, c.id, now);
     if (!archived) co_return archived.error();
+    for (const Location& l : *active) {
+      boost::json::object body = LocationEventBody(l.id, tenant, c.id);
+      if (Status s = co_await PublishPlumeEvent(tx, clock_, ids_, tenant, kLocationArchived,
+                                                std::move(body));
+          !s) {
+        co_return s;
+      }
+    }
     auto deleted = co_await repo::DeleteCustomer(tx, c.id);
     if (!deleted) co_return deleted.error();
-    co_return co_await AuditChange(tx, actor, c.partner_id, now, "customer.delete", "customer",
-                                   c.id);
+    if (Status s =
+            co_await AuditChange(tx, actor, tenant, now, "customer.delete", "customer", c.id);
+        !s) {
+      co_return s;
+    }
+    // The GDPR hook (§5.5): ids only.
+    boost::json::object body{{"customerId", c.id}, {"partnerId", tenant}};
+    co_return co_await PublishPlumeEvent(tx, clock_, ids_, tenant, kCustomerDeleted,
+                                         std::move(body));
   });
   if (!st) co_return st.error();
   co_return int64_t{1};

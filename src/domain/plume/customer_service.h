@@ -15,6 +15,7 @@
 #include "core/random.h"
 #include "domain/actor.h"
 #include "domain/plume/customer.h"
+#include "domain/plume/partner.h"
 #include "storage/db.h"
 
 namespace ispcloud::domain::plume {
@@ -30,6 +31,12 @@ class CustomerService {
   // "PARTNER_LOCKED"; field rules -> kValidation (context "Customer"); accountId taken in the
   // partner -> kConflict "DUPLICATE_KEY"; email taken -> kValidation (email: uniqueness).
   // Creates the customer and its first location "Home" in one transaction.
+  // registerWithGroups (§5.2, `in.with_groups`): `groupIds` may replace or accompany
+  // partnerId — neither -> 400 MISSING_REQUIRED_ARGUMENT (partnerId); more than 100 -> 422;
+  // unknown group -> 404 MODEL_NOT_FOUND; groups of several partners, or of a partner other than
+  // partnerId, or (group admins) not among the caller's groups -> 401 AUTHORIZATION_REQUIRED.
+  // The customer's groups are then the given groups (duplicates dropped), its source
+  // "Customer.registerWithGroups".
   asio::awaitable<Result<Registered>> Register(const auth::Principal& caller, const Actor& actor,
                                                RegisterInput input);
 
@@ -43,9 +50,10 @@ class CustomerService {
   asio::awaitable<Result<Customer>> Update(const auth::Principal& caller, const Actor& actor,
                                            std::string customer_id, CustomerUpdate update);
 
-  // §5.5: unclaims the customer's nodes, deletes its WiFi networks, archives every active
-  // location (no replacement), erases their personal data and deletes the customer. Unknown id ->
-  // kNotFound "MODEL_NOT_FOUND"; out of scope -> 403. Returns the number of customers deleted (1).
+  // §5.5: unclaims the customer's nodes, deletes its WiFi networks, support jobs and pending
+  // email verification, archives every active location (no replacement), erases their personal
+  // data and deletes the customer. Unknown id -> kNotFound "MODEL_NOT_FOUND"; out of scope ->
+  // 403. Returns the number of customers deleted (1).
   asio::awaitable<Result<int64_t>> Delete(const auth::Principal& caller, const Actor& actor,
                                           std::string customer_id);
 
@@ -70,6 +78,12 @@ class CustomerService {
   const Clock& clock_;
   ObjectIdGenerator& ids_;
   Random& random_;
+
+  // §5.1 / §5.2 partner resolution, in the check order: the partner named by partnerId (404
+  // PARTNER_NOT_FOUND) and then by the groups (404 MODEL_NOT_FOUND, 401), then the caller's
+  // rights on it (CheckPlumeRegisterPartner; group admins need every given group).
+  asio::awaitable<Result<Partner>> ResolveRegisterPartner(const auth::Principal& caller,
+                                                          const RegisterInput& in);
 };
 
 }  // namespace ispcloud::domain::plume

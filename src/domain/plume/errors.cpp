@@ -23,6 +23,10 @@ Error ModelNotFound(std::string_view model) {
                    "MODEL_NOT_FOUND");
 }
 
+Error AuthorizationRequired() {
+  return MakeError(ErrorCode::kUnauthenticated, "Authorization Required", "AUTHORIZATION_REQUIRED");
+}
+
 bool HasFieldError(const std::vector<FieldError>& errors, std::string_view field) {
   return std::any_of(errors.begin(), errors.end(),
                      [&](const FieldError& e) { return e.field == field; });

@@ -18,6 +18,10 @@ Error InvalidFields(std::string_view context, std::vector<FieldError> fields);
 // 404 MODEL_NOT_FOUND for an unknown instance of `model` (e.g. "Location").
 Error ModelNotFound(std::string_view model);
 
+// 401 AUTHORIZATION_REQUIRED (§2.3: no token, role not allowed, unknown customer, a partner or
+// group outside the caller's scope).
+Error AuthorizationRequired();
+
 // True when `errors` has an entry for `field`.
 bool HasFieldError(const std::vector<FieldError>& errors, std::string_view field);
 

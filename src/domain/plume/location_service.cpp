@@ -6,6 +6,7 @@
 #include "domain/plume/customer_gate.h"
 #include "domain/plume/customer_rules.h"
 #include "domain/plume/errors.h"
+#include "domain/plume/events.h"
 #include "domain/plume/location_rules.h"
 #include "domain/plume/node_service.h"
 #include "storage/plume/customer_repository.h"
@@ -32,11 +33,9 @@ asio::awaitable<Result<Location>> LocationService::Apply(const auth::Principal& 
                                                          const std::string& now, Change change) {
   std::optional<Location> out;
   Status st = co_await db_.Write([&](storage::Tx& tx) -> asio::awaitable<Status> {
-    auto customer = co_await LoadInScope(tx, caller, customer_id, false);
-    if (!customer) co_return customer.error();
-    auto location = co_await LoadActiveLocation(tx, *customer, location_id);
-    if (!location) co_return location.error();
-    Location& l = *location;
+    auto scope = co_await LoadLocationInScope(tx, caller, customer_id, location_id);
+    if (!scope) co_return scope.error();
+    Location& l = scope->location;
     if (Status s = co_await change(tx, l); !s) co_return s;
     l.updated_at = now;
     if (Status s = co_await repo::UpdateLocation(tx, l); !s) co_return s;
@@ -122,7 +121,9 @@ asio::awaitable<Status> LocationService::Archive(const auth::Principal& caller, 
     }
     const std::string& tenant = c.partner_id;
     const UnclaimOptions defaults;
-    if (Status s = co_await UnclaimNodesAt(tx, actor, tenant, found->id, defaults, now); !s) {
+    const EventContext events{clock_, ids_};
+    if (Status s = co_await UnclaimNodesAt(tx, actor, events, tenant, found->id, defaults, now);
+        !s) {
       co_return s;
     }
     auto wifi = co_await repo::FindWifiOfLocation(tx, found->id);
@@ -142,6 +143,12 @@ asio::awaitable<Status> LocationService::Archive(const auth::Principal& caller, 
     if (!archived) co_return archived.error();
     if (Status s =
             co_await AuditChange(tx, actor, tenant, now, "location.archive", "location", found->id);
+        !s) {
+      co_return s;
+    }
+    boost::json::object archived_body = LocationEventBody(found->id, tenant, c.id);
+    if (Status s = co_await PublishPlumeEvent(tx, clock_, ids_, tenant, kLocationArchived,
+                                              std::move(archived_body));
         !s) {
       co_return s;
     }
@@ -191,8 +198,9 @@ asio::awaitable<Result<Checkpoint>> LocationService::RecordCheckpoint(const auth
     record.created_at = now;
     if (Status s = co_await repo::InsertCheckpoint(tx, record); !s) co_return s;
     l.onboarding_checkpoint = record.value;
-    if (record.value == kOnboardingComplete && !l.onboarded_at) l.onboarded_at = now;
-    co_return Ok();
+    if (record.value != kOnboardingComplete || l.onboarded_at) co_return Ok();
+    l.onboarded_at = now;  // the first OnboardingComplete (§6.9)
+    co_return co_await PublishOnboardingComplete(tx, clock_, ids_, l);
   };
   auto done = co_await Apply(caller, actor, customer_id, location_id,
                              "location.onboardingCheckpoint", now, std::move(change));

@@ -5,6 +5,7 @@
 #include "auth/plume_policy.h"
 #include "domain/plume/audit.h"
 #include "domain/plume/customer_gate.h"
+#include "domain/plume/events.h"
 #include "domain/plume/node_rules.h"
 #include "storage/plume/node_repository.h"
 
@@ -17,22 +18,6 @@ namespace {
 Error NodeAlreadyOwned() {
   return MakeError(ErrorCode::kConflict, "Node is already owned by another location",
                    "NODE_ALREADY_OWNED");
-}
-
-// Gate steps 4-6: the customer in scope and its active location.
-struct Scope {
-  Customer customer;
-  Location location;
-};
-
-asio::awaitable<Result<Scope>> LoadScope(storage::Tx& tx, const auth::Principal& caller,
-                                         const std::string& customer_id,
-                                         const std::string& location_id) {
-  auto customer = co_await LoadInScope(tx, caller, customer_id, false);
-  if (!customer) co_return customer.error();
-  auto location = co_await LoadActiveLocation(tx, *customer, location_id);
-  if (!location) co_return location.error();
-  co_return Scope{std::move(*customer), std::move(*location)};
 }
 
 // The node `node_id` when it is claimed at `location_id`, else nullopt.
@@ -57,7 +42,7 @@ asio::awaitable<Result<std::vector<Node>>> NodeService::Claim(const auth::Princi
   const std::string now = FormatIso8601Millis(clock_.Now());
   std::vector<Node> claimed;
   Status st = co_await db_.Write([&](storage::Tx& tx) -> asio::awaitable<Status> {
-    auto scope = co_await LoadScope(tx, caller, customer_id, location_id);
+    auto scope = co_await LoadLocationInScope(tx, caller, customer_id, location_id);
     if (!scope) co_return scope.error();
     if (Status valid = ValidateClaim(input); !valid) co_return valid;
     const std::string& serial = *input.serial_number;
@@ -122,6 +107,13 @@ asio::awaitable<Result<std::vector<Node>>> NodeService::Claim(const auth::Princi
           !s) {
         co_return s;
       }
+      boost::json::object body =
+          NodeEventBody(claim.node_id, tenant, claim.customer_id, claim.location_id);
+      if (Status s =
+              co_await PublishPlumeEvent(tx, clock_, ids_, tenant, kNodeClaimed, std::move(body));
+          !s) {
+        co_return s;
+      }
       n.inventory.account_id = account;
       n.inventory.updated_at = now;
       n.claim = std::move(claim);
@@ -161,7 +153,7 @@ asio::awaitable<Result<std::vector<Node>>> NodeService::List(const auth::Princip
                                                              std::string location_id) {
   std::vector<Node> out;
   Status st = co_await db_.Read([&](storage::Tx& tx) -> asio::awaitable<Status> {
-    auto scope = co_await LoadScope(tx, caller, customer_id, location_id);
+    auto scope = co_await LoadLocationInScope(tx, caller, customer_id, location_id);
     if (!scope) co_return scope.error();
     auto nodes = co_await repo::ListNodesAtLocation(tx, scope->location.id);
     if (!nodes) co_return nodes.error();
@@ -177,7 +169,7 @@ asio::awaitable<Result<Node>> NodeService::Get(const auth::Principal& caller,
                                                std::string node_id) {
   std::optional<Node> out;
   Status st = co_await db_.Read([&](storage::Tx& tx) -> asio::awaitable<Status> {
-    auto scope = co_await LoadScope(tx, caller, customer_id, location_id);
+    auto scope = co_await LoadLocationInScope(tx, caller, customer_id, location_id);
     if (!scope) co_return scope.error();
     auto node = co_await FindClaimedHere(tx, node_id, scope->location.id);
     if (!node) co_return node.error();
@@ -195,7 +187,7 @@ asio::awaitable<Result<Node>> NodeService::Rename(const auth::Principal& caller,
   const std::string now = FormatIso8601Millis(clock_.Now());
   std::optional<Node> out;
   Status st = co_await db_.Write([&](storage::Tx& tx) -> asio::awaitable<Status> {
-    auto scope = co_await LoadScope(tx, caller, customer_id, location_id);
+    auto scope = co_await LoadLocationInScope(tx, caller, customer_id, location_id);
     if (!scope) co_return scope.error();
     if (Status valid = ValidateRename(input); !valid) co_return valid;
     auto node = co_await FindClaimedHere(tx, node_id, scope->location.id);
@@ -222,7 +214,7 @@ asio::awaitable<Status> NodeService::Unclaim(const auth::Principal& caller, cons
                                              std::string node_id, UnclaimOptions options) {
   const std::string now = FormatIso8601Millis(clock_.Now());
   Status st = co_await db_.Write([&](storage::Tx& tx) -> asio::awaitable<Status> {
-    auto scope = co_await LoadScope(tx, caller, customer_id, location_id);
+    auto scope = co_await LoadLocationInScope(tx, caller, customer_id, location_id);
     if (!scope) co_return scope.error();
     auto here = co_await repo::ListNodesAtLocation(tx, scope->location.id);
     if (!here) co_return here.error();
@@ -240,7 +232,13 @@ asio::awaitable<Status> NodeService::Unclaim(const auth::Principal& caller, cons
     const bool remove = options.remove_account_id;
     if (Status s = co_await repo::DeleteClaim(tx, node_id, preserve, remove, now); !s) co_return s;
     const std::string& tenant = scope->customer.partner_id;
-    co_return co_await AuditChange(tx, actor, tenant, now, "node.unclaimed", "node", node_id);
+    if (Status s = co_await AuditChange(tx, actor, tenant, now, "node.unclaimed", "node", node_id);
+        !s) {
+      co_return s;
+    }
+    boost::json::object body =
+        NodeEventBody(node_id, tenant, scope->customer.id, scope->location.id);
+    co_return co_await PublishPlumeEvent(tx, clock_, ids_, tenant, kNodeUnclaimed, std::move(body));
   });
   co_return st;
 }
@@ -250,17 +248,18 @@ asio::awaitable<Status> NodeService::UnclaimAll(const auth::Principal& caller, c
                                                 UnclaimOptions options) {
   const std::string now = FormatIso8601Millis(clock_.Now());
   Status st = co_await db_.Write([&](storage::Tx& tx) -> asio::awaitable<Status> {
-    auto scope = co_await LoadScope(tx, caller, customer_id, location_id);
+    auto scope = co_await LoadLocationInScope(tx, caller, customer_id, location_id);
     if (!scope) co_return scope.error();
     const std::string& tenant = scope->customer.partner_id;
-    co_return co_await UnclaimNodesAt(tx, actor, tenant, scope->location.id, options, now);
+    const EventContext events{clock_, ids_};
+    co_return co_await UnclaimNodesAt(tx, actor, events, tenant, scope->location.id, options, now);
   });
   co_return st;
 }
 
-asio::awaitable<Status> UnclaimNodesAt(storage::Tx& tx, const Actor& actor, std::string_view tenant,
-                                       std::string_view location_id, UnclaimOptions options,
-                                       std::string_view now) {
+asio::awaitable<Status> UnclaimNodesAt(storage::Tx& tx, const Actor& actor, EventContext events,
+                                       std::string_view tenant, std::string_view location_id,
+                                       UnclaimOptions options, std::string_view now) {
   auto here = co_await repo::ListNodesAtLocation(tx, location_id);
   if (!here) co_return here.error();
   const bool preserve = options.preserve_pack_id;
@@ -269,6 +268,12 @@ asio::awaitable<Status> UnclaimNodesAt(storage::Tx& tx, const Actor& actor, std:
     const std::string& id = n.inventory.id;
     if (Status s = co_await repo::DeleteClaim(tx, id, preserve, remove, now); !s) co_return s;
     if (Status s = co_await AuditChange(tx, actor, tenant, now, "node.unclaimed", "node", id); !s) {
+      co_return s;
+    }
+    boost::json::object body = NodeEventBody(id, tenant, n.claim->customer_id, location_id);
+    if (Status s = co_await PublishPlumeEvent(tx, events.clock, events.ids, tenant, kNodeUnclaimed,
+                                              std::move(body));
+        !s) {
       co_return s;
     }
   }

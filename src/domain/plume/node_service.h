@@ -3,7 +3,8 @@
 // unclaim all. Every call applies the access gate of §2.3 from step 4 on (customer, scope,
 // location); steps 1-3 (token, role, body) are the caller's. A claim is decided inside one write
 // transaction (writes are serialized) and a primary key on the claim guards against doubles.
-// Every change is audited in its transaction.
+// Every change is audited and publishes its event (node.claimed / node.unclaimed, one per node)
+// in its transaction.
 
 #include <string>
 #include <vector>
@@ -11,7 +12,9 @@
 #include "auth/principal.h"
 #include "core/asio.h"
 #include "core/clock.h"
+#include "core/object_id.h"
 #include "domain/actor.h"
+#include "domain/plume/events.h"
 #include "domain/plume/node.h"
 #include "storage/db.h"
 
@@ -19,7 +22,8 @@ namespace ispcloud::domain::plume {
 
 class NodeService {
  public:
-  NodeService(storage::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
+  NodeService(storage::Database& db, const Clock& clock, ObjectIdGenerator& ids)
+      : db_(db), clock_(clock), ids_(ids) {}
 
   // §10.2: the inventory node `node_id` with its claim. Unknown (or not a valid serial) -> 404
   // NODE_NOT_FOUND; another partner's -> 403 FORBIDDEN (CheckPlumePartnerScope).
@@ -65,12 +69,14 @@ class NodeService {
  private:
   storage::Database& db_;
   const Clock& clock_;
+  ObjectIdGenerator& ids_;
 };
 
 // Inside `tx`: unclaims every node claimed at `location_id` as §7.5 does with `options`, one
-// audit record per node (partner `tenant`). Shared by unclaim-all (§7.6) and archive (§6.7).
-asio::awaitable<Status> UnclaimNodesAt(storage::Tx& tx, const Actor& actor, std::string_view tenant,
-                                       std::string_view location_id, UnclaimOptions options,
-                                       std::string_view now);
+// audit record and one node.unclaimed event per node (partner `tenant`). Shared by unclaim-all
+// (§7.6), archive (§6.7) and customer deletion (§5.5).
+asio::awaitable<Status> UnclaimNodesAt(storage::Tx& tx, const Actor& actor, EventContext events,
+                                       std::string_view tenant, std::string_view location_id,
+                                       UnclaimOptions options, std::string_view now);
 
 }  // namespace ispcloud::domain::plume

@@ -83,6 +83,17 @@ asio::awaitable<Result<std::optional<Customer>>> FindCustomer(Tx& tx, std::strin
   co_return std::optional<Customer>(CustomerFromRow(rows->rows.front(), 0));
 }
 
+asio::awaitable<Result<std::optional<Customer>>> FindCustomerByEmail(Tx& tx,
+                                                                     std::string_view email) {
+  static const std::string kSql =
+      "SELECT " + std::string(kCustomerColumns) + " FROM plume_customers WHERE email = $1";
+  Params params = MakeParams(std::string(email));
+  auto rows = co_await tx.Query(kSql, std::move(params));
+  if (!rows) co_return rows.error();
+  if (rows->empty()) co_return std::optional<Customer>();
+  co_return std::optional<Customer>(CustomerFromRow(rows->rows.front(), 0));
+}
+
 asio::awaitable<Status> UpdateCustomer(Tx& tx, const Customer& c) {
   static constexpr std::string_view kSql =
       "UPDATE plume_customers SET account_id = $1, name = $2, email = $3, email_verified = $4, "

@@ -38,6 +38,9 @@ asio::awaitable<Status> InsertCustomer(Tx& tx, const Customer& c,
                                        std::optional<std::string> password_hash);
 // The customer with `id` (exact, lower-case), or nullopt.
 asio::awaitable<Result<std::optional<Customer>>> FindCustomer(Tx& tx, std::string_view id);
+// The customer whose (normalised) email is `email`, or nullopt.
+asio::awaitable<Result<std::optional<Customer>>> FindCustomerByEmail(Tx& tx,
+                                                                     std::string_view email);
 // Writes the mutable fields of `c` (name, email, flags, accountId, acceptLanguage, updatedAt).
 asio::awaitable<Status> UpdateCustomer(Tx& tx, const Customer& c);
 // Deletes the customer row; returns false when there was none.

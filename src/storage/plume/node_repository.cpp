@@ -88,18 +88,6 @@ asio::awaitable<Result<std::vector<Node>>> ListPackMates(Tx& tx, std::string_vie
   co_return NodesFromRows(*rows);
 }
 
-asio::awaitable<Result<std::vector<std::string>>> ListClaimedNodeIdsOfCustomer(
-    Tx& tx, std::string_view customer_id) {
-  static constexpr std::string_view kSql =
-      "SELECT node_id FROM plume_node_claims WHERE customer_id = $1 ORDER BY node_id";
-  Params params = MakeParams(std::string(customer_id));
-  auto rows = co_await tx.Query(kSql, std::move(params));
-  if (!rows) co_return rows.error();
-  std::vector<std::string> out;
-  for (const Row& r : rows->rows) out.push_back(r.Text(0));
-  co_return out;
-}
-
 asio::awaitable<Status> InsertClaim(Tx& tx, const NodeClaim& c) {
   static constexpr std::string_view kSql =
       "INSERT INTO plume_node_claims (node_id, partner_id, customer_id, location_id, nickname, "

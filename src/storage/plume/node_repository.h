@@ -26,10 +26,6 @@ asio::awaitable<Result<std::vector<Node>>> ListPackMates(Tx& tx, std::string_vie
                                                          std::string_view pack_id,
                                                          std::string_view except_id);
 
-// The serials of every node claimed by `customer_id`, at any location, ordered by serial.
-asio::awaitable<Result<std::vector<std::string>>> ListClaimedNodeIdsOfCustomer(
-    Tx& tx, std::string_view customer_id);
-
 // Inserts a claim; a node already claimed fails with kDbUniqueViolation (primary key).
 asio::awaitable<Status> InsertClaim(Tx& tx, const NodeClaim& claim);
 

@@ -62,4 +62,16 @@ asio::awaitable<Status> InsertGroup(Tx& tx, const PartnerGroup& g) {
   co_return Ok();
 }
 
+asio::awaitable<Result<std::optional<PartnerGroup>>> FindGroup(Tx& tx, std::string_view id) {
+  static constexpr std::string_view kSql =
+      "SELECT id, partner_id, name, is_default, created_at FROM partner_groups WHERE id = $1";
+  Params params = MakeParams(std::string(id));
+  auto rows = co_await tx.Query(kSql, std::move(params));
+  if (!rows) co_return rows.error();
+  if (rows->empty()) co_return std::optional<PartnerGroup>();
+  const Row& r = rows->rows.front();
+  co_return std::optional<PartnerGroup>(
+      PartnerGroup{r.Text(0), r.Text(1), r.Text(2), r.Int(3) != 0, r.Text(4)});
+}
+
 }  // namespace ispcloud::storage::plume

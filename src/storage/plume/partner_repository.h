@@ -25,5 +25,7 @@ asio::awaitable<Result<std::vector<Partner>>> ListPartners(Tx& tx);
 
 // Inserts a group; an existing id fails with kConflict / kDbUniqueViolation.
 asio::awaitable<Status> InsertGroup(Tx& tx, const PartnerGroup& g);
+// The group with `id` (exact), or nullopt.
+asio::awaitable<Result<std::optional<PartnerGroup>>> FindGroup(Tx& tx, std::string_view id);
 
 }  // namespace ispcloud::storage::plume
