@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # `make bench`: micro-benchmarks, then an HTTP load comparison against nginx on loopback.
-# Every figure is printed next to its baseline from the same run; copy the summary into
-# docs/BENCHMARKS.md. Bounded: about one minute in all.
+# Plume writes (register, node claim) are compared with raw durable SQLite inserts and the
+# bearer GET /api/Customers/{id} with nginx serving the same body. Every figure is printed
+# next to its baseline from the same run; copy the summary into docs/BENCHMARKS.md.
+# Bounded: about two minutes in all.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=build/release/ispcloud
 MICRO=build/release/bench/micro_bench
+LOAD="${BENCH_PLUME_LOAD:-build/release/bench/plume_load}"
+WRITE_SECONDS="${BENCH_WRITE_SECONDS:-8}"
 OUT=bench/results
 DURATION="${BENCH_DURATION:-10s}"
 mkdir -p "$OUT"
@@ -25,6 +29,13 @@ echo "== micro-benchmarks"
 
 echo "== HTTP: ispcloud GET /healthz vs nginx static file of the same size (wrk -t2 -c64 -d$DURATION)"
 printf '[log]\naccess_log = false\nlevel = "warn"\n' > "$work/ispcloud.toml"
+# Plume fixtures for the write/read benchmark: a partner, an API client, 100k inventory serials.
+"$BIN" partner create --id bench --name Bench --db "sqlite:$work/db.sqlite" > /dev/null
+client=$("$BIN" client create --partner bench --db "sqlite:$work/db.sqlite")
+python3 -c 'print("serialNumber,model"); [print(f"BENCH{i:06d},PP203X") for i in range(100000)]' \
+  > "$work/inventory.csv"
+"$BIN" inventory import --partner bench --file "$work/inventory.csv" --db "sqlite:$work/db.sqlite" \
+  > /dev/null
 "$BIN" serve --config "$work/ispcloud.toml" --listen 127.0.0.1:0 --db "sqlite:$work/db.sqlite" \
   --threads 2 2> "$work/server.log" &
 pids+=($!)
@@ -59,6 +70,29 @@ run_wrk() { wrk -t2 -c64 -d"$DURATION" --latency "$1" > "$2"; }
 run_wrk "http://127.0.0.1:$nport/healthz" "$OUT/wrk-nginx.txt"
 run_wrk "http://127.0.0.1:$port/healthz" "$OUT/wrk-ispcloud-healthz.txt"
 
+echo "== Plume writes: register and node claim (64 connections, ${WRITE_SECONDS}s each) vs raw SQLite"
+cid=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["client_id"])' "$client")
+csecret=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["client_secret"])' "$client")
+token=$(curl -s -X POST "http://127.0.0.1:$port/oauth2/default/v1/token" \
+  -H 'Content-Type: application/x-www-form-urlencoded' \
+  --data "grant_type=client_credentials&client_id=$cid&client_secret=$csecret&scope=partnerId%3Abench%20role%3ApartnerIdAdmin" |
+  python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
+"$LOAD" plume "$port" "$token" bench 64 "$WRITE_SECONDS" | tee "$OUT/plume-writes.txt"
+"$LOAD" sqlite "$work/raw.sqlite" "$WRITE_SECONDS" | tee "$OUT/sqlite-baseline.txt"
+customer=$(awk '$1 == "customer_id" {print $2}' "$OUT/plume-writes.txt")
+
+echo "== HTTP: GET /api/Customers/{id} with a bearer token vs nginx static file of the same size"
+auth="Authorization: Bearer $token"
+curl -sf -H "$auth" "http://127.0.0.1:$port/api/Customers/$customer" > "$work/www/customer.json"
+wrk -t2 -c64 -d"$DURATION" --latency "http://127.0.0.1:$nport/customer.json" > "$OUT/wrk-nginx-customer.txt"
+wrk -t2 -c64 -d"$DURATION" --latency -H "$auth" "http://127.0.0.1:$port/api/Customers/$customer" \
+  > "$OUT/wrk-ispcloud-customer.txt"
+if grep -q 'Non-2xx' "$OUT/wrk-ispcloud-customer.txt"; then
+  echo "ispcloud answered non-2xx during the GET test:" >&2
+  grep 'Non-2xx' "$OUT/wrk-ispcloud-customer.txt" >&2
+  exit 1
+fi
+
 rps() { awk '/Requests\/sec/ {print $2}' "$1"; }
 p99() { awk '$1 == "99%" {print $2}' "$1"; }
 n_rps=$(rps "$OUT/wrk-nginx.txt"); i_rps=$(rps "$OUT/wrk-ispcloud-healthz.txt")
@@ -71,4 +105,16 @@ rss_kb=$(awk '/VmRSS/ {print $2}' "/proc/${pids[0]}/status")
   echo "| ispcloud GET /healthz | $i_rps | $(p99 "$OUT/wrk-ispcloud-healthz.txt") |"
   echo
   echo "ispcloud / nginx requests/s ratio: **$ratio**; ispcloud RSS after the run: $((rss_kb / 1024)) MiB"
+  echo
+  val() { awk -v k="$1" '$1 == k {printf "%.0f", $2}' "$2"; }
+  raw=$(val sqlite_inserts_per_s "$OUT/sqlite-baseline.txt")
+  reg=$(val register_per_s "$OUT/plume-writes.txt")
+  clm=$(val claim_per_s "$OUT/plume-writes.txt")
+  cn_rps=$(rps "$OUT/wrk-nginx-customer.txt"); ci_rps=$(rps "$OUT/wrk-ispcloud-customer.txt")
+  size=$(wc -c < "$work/www/customer.json")
+  echo "| Plume target | per second | baseline | ratio |"
+  echo "|---|---|---|---|"
+  echo "| POST /api/Customers/register (64 connections) | $reg | raw SQLite 1-row INSERT txns (WAL, FULL): $raw | $(python3 -c "print(f'{$reg / $raw:.2f}')") |"
+  echo "| POST .../nodes claim (64 connections) | $clm | raw SQLite 1-row INSERT txns (WAL, FULL): $raw | $(python3 -c "print(f'{$clm / $raw:.2f}')") |"
+  echo "| GET /api/Customers/{id}, bearer (wrk -t2 -c64), p99 $(p99 "$OUT/wrk-ispcloud-customer.txt") | $ci_rps | nginx static $size-byte JSON: $cn_rps (p99 $(p99 "$OUT/wrk-nginx-customer.txt")) | $(python3 -c "print(f'{$ci_rps / $cn_rps:.2f}')") |"
 } | tee "$OUT/summary.md"
