@@ -5,11 +5,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <boost/json/parse.hpp>
-#include <boost/json/serialize.hpp>
 #include <thread>
 
-#include "harness.h"
+#include "plume_fixture.h"
 
 namespace ispcloud::e2e {
 namespace {
@@ -17,55 +15,18 @@ namespace {
 using beast_http::verb;
 namespace json = boost::json;
 
-class PlumeCustomersTest : public ::testing::Test {
+class PlumeCustomersTest : public PlumeApiTest {
  protected:
   void SetUp() override {
-    db_ = "sqlite:" + dir_.path() + "/ispcloud.db";
-    ASSERT_EQ(Cli({"partner", "create", "--id", "acme", "--name", "Acme"}).exit_code, 0);
-    ASSERT_EQ(Cli({"partner", "create", "--id", "other", "--name", "Other"}).exit_code, 0);
+    PlumeApiTest::SetUp();
     ASSERT_EQ(Cli({"partner", "create", "--id", "shut", "--name", "Shut"}).exit_code, 0);
-    auto acme = ClientOf("acme");
-    auto other = ClientOf("other");
-    auto shut = ClientOf("shut");
-    ASSERT_TRUE(server_.Start(dir_.path()));
-    acme_ = TokenOf("acme", acme);
-    other_ = TokenOf("other", other);
-    shut_ = TokenOf("shut", shut);
-    ASSERT_FALSE(acme_.empty());
-    ASSERT_FALSE(other_.empty());
+    const auto shut = ClientOf("shut");
+    shut_ = PartnerAccessToken(server_.port(), "shut", shut.first, shut.second);
+    ASSERT_FALSE(shut_.empty());
   }
 
-  CommandResult Cli(std::vector<std::string> args) {
-    args.push_back("--db");
-    args.push_back(db_);
-    return RunIspcloud(args);
-  }
-
-  std::pair<std::string, std::string> ClientOf(const std::string& partner) {
-    auto r = Cli({"client", "create", "--partner", partner});
-    EXPECT_EQ(r.exit_code, 0) << r.err;
-    auto doc = json::parse(r.out);
-    return {S(doc.at("client_id")), S(doc.at("client_secret"))};
-  }
-
-  std::string TokenOf(const std::string& partner, const std::pair<std::string, std::string>& c) {
-    std::string token = PartnerAccessToken(server_.port(), partner, c.first, c.second);
-    EXPECT_FALSE(token.empty()) << "no token for partner " << partner;
-    return token;
-  }
-
-  // Sends a request with `token` (none when empty) and a JSON body (when non-empty).
-  HttpResponse Call(verb method, const std::string& path, const std::string& token,
-                    const std::string& body = "",
-                    const std::string& content_type = "application/json") {
-    std::map<std::string, std::string> headers;
-    if (!token.empty()) headers["Authorization"] = "Bearer " + token;
-    if (!body.empty()) headers["Content-Type"] = content_type;
-    HttpClient http(server_.port());
-    return http.Send(method, path, body, headers);
-  }
-
-  json::object Register(const std::string& account, const std::string& email) {
+  // Registers a customer of acme with `account` and `email` (none when empty); the response.
+  json::object RegisterWithEmail(const std::string& account, const std::string& email) {
     json::object body{{"partnerId", "acme"}, {"accountId", account}, {"name", "Ada"}};
     if (!email.empty()) body["email"] = email;
     auto res = Call(verb::post, "/api/Customers/register", acme_, json::serialize(body));
@@ -73,35 +34,8 @@ class PlumeCustomersTest : public ::testing::Test {
     return JsonOf(res).as_object();
   }
 
-  TempDir dir_;
-  std::string db_;
-  ServerProcess server_;
-  std::string acme_, other_, shut_;
+  std::string shut_;
 };
-
-// Asserts a LoopBack error body with `status` and `code`.
-void ExpectError(const HttpResponse& res, unsigned status, const std::string& code) {
-  EXPECT_EQ(res.result_int(), status) << res.body();
-  auto body = JsonOf(res);
-  ASSERT_TRUE(body.is_object()) << res.body();
-  const auto& err = body.at("error");
-  EXPECT_EQ(err.at("statusCode"), static_cast<int>(status)) << res.body();
-  EXPECT_EQ(err.at("status"), static_cast<int>(status));
-  EXPECT_EQ(S(err.at("code")), code) << res.body();
-}
-
-// The rules reported per field in a 422 ValidationError.
-std::map<std::string, std::string> CodesOf(const HttpResponse& res) {
-  std::map<std::string, std::string> out;
-  auto body = JsonOf(res);
-  if (!body.is_object()) return out;
-  const auto& err = body.at("error");
-  EXPECT_EQ(S(err.at("name")), "ValidationError");
-  for (const auto& [field, rules] : err.at("details").at("codes").as_object()) {
-    out[std::string(field)] = S(rules.as_array().at(0));
-  }
-  return out;
-}
 
 TEST_F(PlumeCustomersTest, RegisterGetPatchLocationsDeleteWalk) {
   auto res = Call(verb::post, "/api/Customers/register", acme_,
@@ -193,7 +127,7 @@ TEST_F(PlumeCustomersTest, RegisterGetPatchLocationsDeleteWalk) {
   ExpectError(Call(verb::get, "/api/Customers/" + id, acme_), 401, "AUTHORIZATION_REQUIRED");
   ExpectError(Call(verb::get, "/api/Customers/" + id + "/locations", acme_), 401,
               "AUTHORIZATION_REQUIRED");
-  auto again = Register("CRM-000999", "ada2@example.org");
+  auto again = RegisterWithEmail("CRM-000999", "ada2@example.org");
   EXPECT_NE(S(again.at("id")), id);
 }
 
@@ -239,7 +173,7 @@ TEST_F(PlumeCustomersTest, RegisterErrorCodesInCheckOrder) {
             (std::map<std::string, std::string>{{"name", "type"}, {"email", "type"}}));
 
   // Duplicates: accountId per partner 409, email (any case) 422 uniqueness.
-  Register("CRM-000001", "dup@example.org");
+  RegisterWithEmail("CRM-000001", "dup@example.org");
   ExpectError(Call(verb::post, path, acme_,
                    R"({"partnerId":"acme","accountId":"CRM-000001","email":"x@example.org"})"),
               409, "DUPLICATE_KEY");
@@ -273,7 +207,7 @@ TEST_F(PlumeCustomersTest, MalformedBodies) {
 }
 
 TEST_F(PlumeCustomersTest, OtherPartnersGetForbiddenAndUnknownIdsAreUnauthorized) {
-  auto c = Register("CRM-000010", "iso@example.org");
+  auto c = RegisterWithEmail("CRM-000010", "iso@example.org");
   const std::string id = S(c.at("id"));
   const std::string loc = S(c.at("locationId"));
   const std::string base = "/api/Customers/" + id;
@@ -300,8 +234,8 @@ TEST_F(PlumeCustomersTest, OtherPartnersGetForbiddenAndUnknownIdsAreUnauthorized
 }
 
 TEST_F(PlumeCustomersTest, UpdateErrors) {
-  auto first = Register("CRM-000020", "first@example.org");
-  Register("CRM-000021", "second@example.org");
+  auto first = RegisterWithEmail("CRM-000020", "first@example.org");
+  RegisterWithEmail("CRM-000021", "second@example.org");
   const std::string base = "/api/Customers/" + S(first.at("id"));
   ExpectError(Call(verb::patch, base, acme_, R"({"accountId":"CRM-000021"})"), 409,
               "DUPLICATE_KEY");
@@ -323,8 +257,8 @@ TEST_F(PlumeCustomersTest, UpdateErrors) {
 }
 
 TEST_F(PlumeCustomersTest, LocationErrors) {
-  auto c = Register("CRM-000030", "loc@example.org");
-  auto d = Register("CRM-000031", "loc2@example.org");
+  auto c = RegisterWithEmail("CRM-000030", "loc@example.org");
+  auto d = RegisterWithEmail("CRM-000031", "loc2@example.org");
   const std::string base = "/api/Customers/" + S(c.at("id")) + "/locations";
   ExpectError(Call(verb::post, base, acme_, R"({"profile":"auto"})"), 400,
               "MISSING_REQUIRED_ARGUMENT");

@@ -1,8 +1,8 @@
 #pragma once
 // A fixture for Plume API end-to-end tests: a fresh database with partners "acme" and "other",
 // an inventory for each, one API client per partner, the server, and partner access tokens.
-// Helpers send requests, register customers, run SQL against the server's database and check
-// LoopBack error bodies (PLUME-API.md §1.5).
+// Helpers send requests, register customers, create groups and logged-in operator users, run SQL
+// against the server's database and check LoopBack error bodies (PLUME-API.md §1.5).
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
@@ -22,10 +22,10 @@ namespace ispcloud::e2e {
 
 class PlumeApiTest : public ::testing::Test {
  protected:
-  // Inventory of "acme": a gateway, pods, a pack of three; of "other": one node.
+  // Inventory of "acme": a gateway, pods, a pack of three, a node for races; of "other": one.
   static constexpr const char* kAcmeInventory =
       "serialNumber,model,packId\nGW1,PP203X,\nPOD1,PP203X,\nPOD2,PP203X,\nPOD3,PP203X,\n"
-      "PACKA,PP203X,PK1\nPACKB,PP203X,PK1\n";
+      "PACKA,PP203X,PK1\nPACKB,PP203X,PK1\nPACKC,PP203X,PK1\nRACE1,PP203X,\n";
   static constexpr const char* kOtherInventory = "serialNumber,model\nOTHER1,PP203X\n";
 
   void SetUp() override {
@@ -73,6 +73,33 @@ class PlumeApiTest : public ::testing::Test {
     if (!body.empty()) headers["Content-Type"] = content_type;
     HttpClient http(server_.port());
     return http.Send(method, path, body, headers);
+  }
+
+  // Creates group `id` of `partner` (acme by default).
+  void Group(const std::string& id, const std::string& partner = "acme") {
+    auto r = Cli({"group", "create", "--partner", partner, "--id", id, "--name", id});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+
+  // Creates a Plume operator user of acme with `role` ("groupAdmin" | "groupSupport") in
+  // `groups`, logs it in (§3.4) and returns its login token ("" when refused).
+  std::string OperatorToken(const std::string& username, const std::string& role,
+                            const std::vector<std::string>& groups) {
+    const std::string email = username + "@acme.example";
+    std::vector<std::string> args = {
+        "user", "create",           "--db",   db_,  "--username", username, "--email",
+        email,  "--password-stdin", "--role", role, "--partner",  "acme"};
+    for (const std::string& g : groups) {
+      args.push_back("--group");
+      args.push_back(g);
+    }
+    auto created = RunIspcloud(args, {}, "operator pass 1\n");
+    EXPECT_EQ(created.exit_code, 0) << created.err;
+    const boost::json::object body{{"email", email}, {"password", "operator pass 1"}};
+    auto res =
+        Call(beast_http::verb::post, "/api/Customers/login", "", boost::json::serialize(body));
+    EXPECT_EQ(res.result_int(), 200u) << res.body();
+    return res.result_int() == 200u ? S(JsonOf(res).at("id")) : "";
   }
 
   struct Registered {

@@ -3,15 +3,11 @@
 // those sections, the pack rule, RMA options, tenancy between partners and concurrent claims.
 
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
 #include <algorithm>
-#include <boost/json/parse.hpp>
-#include <boost/json/serialize.hpp>
-#include <fstream>
 #include <thread>
 
-#include "harness.h"
+#include "plume_fixture.h"
 
 namespace ispcloud::e2e {
 namespace {
@@ -19,68 +15,12 @@ namespace {
 using beast_http::verb;
 namespace json = boost::json;
 
-class PlumeNodesTest : public ::testing::Test {
+class PlumeNodesTest : public PlumeApiTest {
  protected:
-  void SetUp() override {
-    db_ = "sqlite:" + dir_.path() + "/ispcloud.db";
-    ASSERT_EQ(Cli({"partner", "create", "--id", "acme", "--name", "Acme"}).exit_code, 0);
-    ASSERT_EQ(Cli({"partner", "create", "--id", "other", "--name", "Other"}).exit_code, 0);
-    Import("acme",
-           "serialNumber,model,packId\nGW1,PP203X,\nPOD1,PP203X,\nPOD2,PP203X,\n"
-           "PACKA,PP203X,PK1\nPACKB,PP203X,PK1\nPACKC,PP203X,PK1\nRACE1,PP203X,\nPOD3,PP203X,\n");
-    Import("other", "serialNumber,model\nOTHER1,PP203X\n");
-    auto acme = ClientOf("acme");
-    auto other = ClientOf("other");
-    ASSERT_TRUE(server_.Start(dir_.path()));
-    acme_ = TokenOf("acme", acme);
-    other_ = TokenOf("other", other);
-    ASSERT_FALSE(acme_.empty());
-    ASSERT_FALSE(other_.empty());
-  }
-
-  CommandResult Cli(std::vector<std::string> args) {
-    args.push_back("--db");
-    args.push_back(db_);
-    return RunIspcloud(args);
-  }
-
-  void Import(const std::string& partner, const std::string& csv) {
-    const std::string path = dir_.path() + "/" + partner + ".csv";
-    std::ofstream(path) << csv;
-    auto r = Cli({"inventory", "import", "--partner", partner, "--file", path});
-    ASSERT_EQ(r.exit_code, 0) << r.err;
-  }
-
-  std::pair<std::string, std::string> ClientOf(const std::string& partner) {
-    auto r = Cli({"client", "create", "--partner", partner});
-    EXPECT_EQ(r.exit_code, 0) << r.err;
-    auto doc = json::parse(r.out);
-    return {S(doc.at("client_id")), S(doc.at("client_secret"))};
-  }
-
-  std::string TokenOf(const std::string& partner, const std::pair<std::string, std::string>& c) {
-    std::string token = PartnerAccessToken(server_.port(), partner, c.first, c.second);
-    EXPECT_FALSE(token.empty()) << "no token for partner " << partner;
-    return token;
-  }
-
-  HttpResponse Call(verb method, const std::string& path, const std::string& token,
-                    const std::string& body = "") {
-    std::map<std::string, std::string> headers;
-    if (!token.empty()) headers["Authorization"] = "Bearer " + token;
-    if (!body.empty()) headers["Content-Type"] = "application/json";
-    HttpClient http(server_.port());
-    return http.Send(method, path, body, headers);
-  }
-
   // Registers a customer of `partner` and returns the path of its first location's nodes.
   std::string NodesPath(const std::string& partner, const std::string& token,
                         const std::string& account) {
-    json::object body{{"partnerId", partner}, {"accountId", account}, {"name", "Ada"}};
-    auto res = Call(verb::post, "/api/Customers/register", token, json::serialize(body));
-    EXPECT_EQ(res.result_int(), 200u) << res.body();
-    auto doc = JsonOf(res);
-    return "/api/Customers/" + S(doc.at("id")) + "/locations/" + S(doc.at("locationId")) + "/nodes";
+    return Register(account, partner, token).location + "/nodes";
   }
 
   HttpResponse Claim(const std::string& nodes, const std::string& serial,
@@ -88,38 +28,7 @@ class PlumeNodesTest : public ::testing::Test {
     const json::object body{{"serialNumber", serial}};
     return Call(verb::post, nodes, token.empty() ? acme_ : token, json::serialize(body));
   }
-
-  // Runs one SQL statement against the server's database; returns the first column of the
-  // first row (empty when none).
-  std::string Sql(const std::string& sql) {
-    sqlite3* db = nullptr;
-    EXPECT_EQ(sqlite3_open((dir_.path() + "/ispcloud.db").c_str(), &db), SQLITE_OK);
-    sqlite3_busy_timeout(db, 5000);
-    sqlite3_stmt* st = nullptr;
-    EXPECT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr), SQLITE_OK) << sql;
-    std::string out;
-    int rc = sqlite3_step(st);
-    EXPECT_TRUE(rc == SQLITE_ROW || rc == SQLITE_DONE) << sql;
-    if (rc == SQLITE_ROW && sqlite3_column_text(st, 0) != nullptr) {
-      out = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
-    }
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    return out;
-  }
-
-  TempDir dir_;
-  std::string db_;
-  ServerProcess server_;
-  std::string acme_, other_;
 };
-
-void ExpectError(const HttpResponse& res, unsigned status, const std::string& code) {
-  EXPECT_EQ(res.result_int(), status) << res.body();
-  auto body = JsonOf(res);
-  ASSERT_TRUE(body.is_object()) << res.body();
-  EXPECT_EQ(S(body.at("error").at("code")), code) << res.body();
-}
 
 TEST_F(PlumeNodesTest, ClaimListRenameUnclaimFlow) {
   const std::string nodes = NodesPath("acme", acme_, "ACCT-001");
@@ -316,25 +225,57 @@ TEST_F(PlumeNodesTest, InventoryLookUpIsPartnerScoped) {
 }
 
 TEST_F(PlumeNodesTest, ConcurrentClaimsOfOneSerialSucceedOnce) {
+  // 16 parallel connections, two customers' locations (§7.1: exactly one claim wins; the
+  // others see "already claimed here" (200, empty) or 409; never a 5xx).
   const std::string a = NodesPath("acme", acme_, "ACCT-00A");
   const std::string b = NodesPath("acme", acme_, "ACCT-00B");
-  std::vector<HttpResponse> results(8);
+  std::vector<HttpResponse> results(16);
   std::vector<std::thread> threads;
   for (size_t i = 0; i < results.size(); ++i) {
     threads.emplace_back([&, i] { results[i] = Claim(i % 2 == 0 ? a : b, "RACE1"); });
   }
   for (auto& t : threads) t.join();
   int claimed = 0, owned = 0, repeat = 0;
-  for (const HttpResponse& r : results) {
-    if (r.result_int() == 200u && !JsonOf(r).at("claimed").as_array().empty()) ++claimed;
+  std::string winner;
+  for (size_t i = 0; i < results.size(); ++i) {
+    const HttpResponse& r = results[i];
+    EXPECT_LT(r.result_int(), 500u) << r.body();
+    if (r.result_int() == 200u && !JsonOf(r).at("claimed").as_array().empty()) {
+      ++claimed;
+      winner = i % 2 == 0 ? a : b;
+    }
     if (r.result_int() == 200u && JsonOf(r).at("claimed").as_array().empty()) ++repeat;
-    if (r.result_int() == 409u) ++owned;
+    if (r.result_int() == 409u) {
+      ++owned;
+      EXPECT_EQ(S(JsonOf(r).at("error").at("code")), "NODE_ALREADY_OWNED");
+    }
   }
-  // One claim wins; the others see "already claimed here" (200, empty) or 409 (§7.1).
   EXPECT_EQ(claimed, 1);
-  EXPECT_EQ(claimed + owned + repeat, 8);
-  EXPECT_EQ(owned, 4);
+  EXPECT_EQ(owned, 8);  // every claim from the other location
+  EXPECT_EQ(repeat, 7);
   EXPECT_EQ(Sql("SELECT COUNT(*) FROM plume_node_claims WHERE node_id = 'RACE1'"), "1");
+  EXPECT_EQ(Sql("SELECT COUNT(*) FROM outbox_events WHERE event_type = 'node.claimed'"), "1");
+  EXPECT_EQ(Sql("SELECT COUNT(*) FROM audit_log WHERE action = 'node.claimed'"), "1");
+  EXPECT_EQ(JsonOf(Call(verb::get, winner, acme_)).at("nodes").as_array().size(), 1u);
+}
+
+TEST_F(PlumeNodesTest, ConcurrentClaimsAtOneLocationClaimOnce) {
+  const std::string nodes = NodesPath("acme", acme_, "ACCT-00A");
+  std::vector<HttpResponse> results(16);
+  std::vector<std::thread> threads;
+  for (size_t i = 0; i < results.size(); ++i) {
+    // Half of them claim a pack-mate: the pack (PACKA, PACKB, PACKC) is claimed once, together.
+    threads.emplace_back([&, i] { results[i] = Claim(nodes, i % 2 == 0 ? "PACKA" : "PACKC"); });
+  }
+  for (auto& t : threads) t.join();
+  size_t nodes_claimed = 0;
+  for (const HttpResponse& r : results) {
+    ASSERT_EQ(r.result_int(), 200u) << r.body();
+    nodes_claimed += JsonOf(r).at("claimed").as_array().size();
+  }
+  EXPECT_EQ(nodes_claimed, 3u);
+  EXPECT_EQ(Sql("SELECT COUNT(*) FROM plume_node_claims"), "3");
+  EXPECT_EQ(Sql("SELECT COUNT(*) FROM outbox_events WHERE event_type = 'node.claimed'"), "3");
 }
 
 }  // namespace
