@@ -130,8 +130,10 @@ void App::WirePlume() {
 
 void App::WireEvents() {
   hub_ = std::make_unique<domain::events::HubService>(*db_, SystemClock::Instance(), ids_);
-  outbox_ = std::make_unique<domain::events::OutboxDispatcher>(*db_, *http_client_,
-                                                                SystemClock::Instance());
+  domain::events::OutboxDispatcherOptions outbox_options;
+  outbox_options.retention = std::chrono::hours(config_.events.retention_hours);
+  outbox_ = std::make_unique<domain::events::OutboxDispatcher>(
+      *db_, *http_client_, SystemClock::Instance(), outbox_options);
   system_deps_->metric_renderers.push_back(
       [o = outbox_.get()](std::string& out) { o->RenderMetrics(out); });
 }

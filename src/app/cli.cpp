@@ -8,6 +8,7 @@
 #include "app/app.h"
 #include "app/auth_commands.h"
 #include "app/commands.h"
+#include "app/hub_commands.h"
 #include "app/inventory_commands.h"
 #include "core/log.h"
 #include "domain/plume/partner_service.h"
@@ -181,6 +182,8 @@ int RunCli(int argc, char** argv) {
   AddAuthCommands(cli, flags, auth_flags, rc);
   InventoryFlags inventory_flags;
   AddInventoryCommands(cli, flags, inventory_flags, rc);
+  HubFlags hub_flags;
+  AddHubCommands(cli, flags, hub_flags, rc);
 
   CLI::App* version = cli.add_subcommand("version", "Print the version");
   version->callback([&] {

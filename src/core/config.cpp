@@ -115,9 +115,9 @@ Status Overlay(const toml::table& root, Config& config) {
   };
   for (auto&& [key, node] : root) {
     std::string_view k = key.str();
-    if (k != "server" && k != "database" && k != "log" && k != "auth") {
+    if (k != "server" && k != "database" && k != "log" && k != "auth" && k != "events") {
       problems.push_back(std::string(k) +
-                         ": unknown section (expected server, database, log, auth)");
+                         ": unknown section (expected server, database, log, auth, events)");
     }
   }
   if (const toml::table* t = section("server")) {
@@ -161,6 +161,11 @@ Status Overlay(const toml::table& root, Config& config) {
     r.Str("signing_alg", config.auth.signing_alg);
     r.Str("key_encryption_key", config.auth.key_encryption_key);
     r.Integer("jwks_cooldown_seconds", config.auth.jwks_cooldown_seconds);
+    r.RejectUnknown();
+  }
+  if (const toml::table* t = section("events")) {
+    TableReader r(*t, "events.", problems);
+    r.Integer("retention_hours", config.events.retention_hours);
     r.RejectUnknown();
   }
   if (problems.empty()) return Ok();
@@ -264,6 +269,9 @@ Status ValidateConfig(const Config& c) {
   }
   if (c.auth.jwks_cooldown_seconds < 1 || c.auth.jwks_cooldown_seconds > 60) {
     problems.push_back("auth.jwks_cooldown_seconds must be between 1 and 60");
+  }
+  if (c.events.retention_hours < 1 || c.events.retention_hours > 8760) {
+    problems.push_back("events.retention_hours must be between 1 and 8760");
   }
   for (size_t i = 0; i < c.auth.trusted_issuers.size(); ++i) {
     const TrustedIssuer& t = c.auth.trusted_issuers[i];

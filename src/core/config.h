@@ -57,11 +57,18 @@ struct AuthConfig {
   int jwks_cooldown_seconds = 10;
 };
 
+struct EventsConfig {
+  // Outbox events whose deliveries are all finished (or that had no subscriber) are deleted
+  // this many hours after they were published, 1..8760.
+  int retention_hours = 72;
+};
+
 struct Config {
   ServerConfig server;
   DatabaseConfig database;
   LogConfig log;
   AuthConfig auth;
+  EventsConfig events;
 };
 
 struct HostPort {

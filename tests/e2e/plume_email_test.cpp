@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include "callback_server.h"
 #include "plume_fixture.h"
 
 namespace ispcloud::e2e {
@@ -185,6 +186,71 @@ TEST_F(PlumeEmailTest, ResendAndConfirmErrors) {
   ExpectError(Call(verb::get, confirm + "?uid=" + r.customer_id + "&token=abc", ""), 400,
               "INVALID_TOKEN");  // nothing pending
   ExpectError(Call(verb::get, confirm + "?uid=a&uid=b&token=abc", ""), 400, "BAD_REQUEST");
+}
+
+// The ISP's mailer subscribes to the Plume events with `ispcloud hub subscribe`; erasing a
+// customer also erases the verification events (e-mail address and live token) still held.
+TEST_F(PlumeEmailTest, MailerSubscribedThroughTheHubCliGetsTheTokenAndErasureForgetsIt) {
+  CallbackServer mailer;
+  EXPECT_EQ(Cli({"hub", "subscribe", "--topic", "weather", "--tenant", "acme", "--callback",
+                 mailer.Url("/m")})
+                .exit_code,
+            2);
+  EXPECT_NE(Cli({"hub", "subscribe", "--topic", "plume", "--tenant", "nobody", "--callback",
+                 mailer.Url("/m")})
+                .exit_code,
+            0);
+  EXPECT_EQ(Cli({"hub", "subscribe", "--topic", "tmf629.v4", "--tenant", "acme", "--callback",
+                 mailer.Url("/m")})
+                .exit_code,
+            2);
+  EXPECT_EQ(
+      Cli({"hub", "subscribe", "--topic", "plume", "--tenant", "acme", "--callback", "ftp://x"})
+          .exit_code,
+      2);
+  auto subscribed = Cli({"hub", "subscribe", "--topic", "plume", "--tenant", "acme", "--callback",
+                         mailer.Url("/mailer"), "--query",
+                         "eventType=customer.emailVerificationRequested"});
+  ASSERT_EQ(subscribed.exit_code, 0) << subscribed.err;
+  const std::string subscription = S(json::parse(subscribed.out).at("id"));
+  auto listed = Cli({"hub", "list", "--topic", "plume"});
+  ASSERT_EQ(listed.exit_code, 0);
+  ASSERT_EQ(json::parse(listed.out).as_array().size(), 1u);
+  EXPECT_EQ(S(json::parse(listed.out).at(0).at("tenant")), "acme");
+
+  auto res = Call(verb::post, "/api/Customers/register", acme_,
+                  R"({"partnerId":"acme","accountId":"CRM-000001","email":"ada@example.org"})");
+  ASSERT_EQ(res.result_int(), 200u) << res.body();
+  const std::string id = S(JsonOf(res).at("id"));
+  ASSERT_EQ(Call(verb::post, "/api/Customers/resendEmailVerification", acme_,
+                 R"({"email":"ada@example.org"})")
+                .result_int(),
+            204u);
+  ASSERT_TRUE(mailer.WaitFor("/mailer", "ada@example.org", std::chrono::seconds(15)));
+  std::string token;
+  for (const ReceivedCall& call : mailer.Calls()) {
+    const json::value event = json::parse(call.body);
+    EXPECT_EQ(S(event.at("eventType")), "customer.emailVerificationRequested");
+    if (S(event.at("customerId")) == id) token = S(event.at("token"));
+  }
+  ASSERT_EQ(Sql("SELECT count(*) FROM outbox_events WHERE subject = '" + id +
+                "' AND event_type = 'customer.emailVerificationRequested'"),
+            "1");
+
+  // GDPR deletion before the customer confirmed: the verification event goes too.
+  ASSERT_EQ(Call(verb::delete_, "/api/Customers/" + id, acme_).result_int(), 200u);
+  EXPECT_EQ(Sql("SELECT count(*) FROM outbox_events WHERE subject = '" + id +
+                "' AND event_type = 'customer.emailVerificationRequested'"),
+            "0");
+  EXPECT_EQ(Sql("SELECT count(*) FROM outbox_events WHERE subject = '" + id +
+                "' AND event_type = 'customer.deleted'"),
+            "1");
+  ExpectError(Call(verb::get, "/api/Customers/confirm?uid=" + id + "&token=" + token, ""), 404,
+              "MODEL_NOT_FOUND");
+
+  EXPECT_NE(Cli({"hub", "unsubscribe", "--id", "000000000000000000000000"}).exit_code, 0);
+  ASSERT_EQ(Cli({"hub", "unsubscribe", "--id", subscription}).exit_code, 0);
+  EXPECT_EQ(json::parse(Cli({"hub", "list"}).out).as_array().size(), 0u);
 }
 
 }  // namespace

@@ -107,6 +107,23 @@ TEST(ConfigTest, JwksCooldownIsOneToSixtySeconds) {
       << big.error().message;
 }
 
+TEST(ConfigTest, EventRetentionIsOneHourToOneYear) {
+  Config c;
+  EXPECT_EQ(c.events.retention_hours, 72);
+  Status st = LoadConfigString("[events]\nretention_hours = 24\n", "events.toml", c);
+  ASSERT_TRUE(st.ok()) << st.error().message;
+  EXPECT_EQ(c.events.retention_hours, 24);
+  EXPECT_TRUE(ValidateConfig(c).ok());
+  for (int bad : {0, 8761}) {
+    c.events.retention_hours = bad;
+    Status invalid = ValidateConfig(c);
+    ASSERT_FALSE(invalid.ok()) << bad;
+    EXPECT_NE(invalid.error().message.find("events.retention_hours"), std::string::npos);
+  }
+  Config unknown;
+  EXPECT_FALSE(LoadConfigString("[events]\nkeep = 1\n", "events.toml", unknown).ok());
+}
+
 TEST(ConfigTest, TrustedIssuerMayNotRepeat) {
   Config c;
   c.auth.trusted_issuers.push_back(

@@ -221,5 +221,56 @@ TEST_F(OutboxTest, ALeasedDeliveryIsNotClaimedTwiceUntilTheLeaseEnds) {
   EXPECT_EQ(Pending(), 0);
 }
 
+TEST_F(OutboxTest, PruningForgetsOnlyOldEventsWithNothingPending) {
+  Subscribe("1", "http://127.0.0.1:9/a");
+  http_.Respond("http://127.0.0.1:9/a/listener/x", Answer(200));  // then 503 for good
+  http_.Respond("http://127.0.0.1:9/a/listener/x", Answer(503));
+  const std::string delivered = Publish("1", "CustomerCreateEvent");
+  const std::string unsubscribed = Publish("2", "CustomerCreateEvent");  // nobody listens
+  EXPECT_EQ(*RunSync(dispatcher_->RunOnce()), 1);
+  const std::string pending = Publish("1", "CustomerDeleteEvent");
+  EXPECT_EQ(*RunSync(dispatcher_->RunOnce()), 1);  // fails: retry pending
+  EXPECT_EQ(*RunSync(dispatcher_->PruneOnce()), 0);  // nothing is old yet
+
+  clock_.Advance(73h);  // past the default retention of 72 h
+  const std::string recent = Publish("2", "CustomerCreateEvent");
+  EXPECT_EQ(*RunSync(dispatcher_->PruneOnce()), 2);
+  auto remaining = [&](const std::string& id) {
+    return ScalarInt(*db_, "SELECT count(*) FROM outbox_events WHERE id = '" + id + "'");
+  };
+  EXPECT_EQ(remaining(delivered), 0);
+  EXPECT_EQ(remaining(unsubscribed), 0);
+  EXPECT_EQ(remaining(pending), 1);  // still owed to its subscriber
+  EXPECT_EQ(remaining(recent), 1);
+  EXPECT_EQ(ScalarInt(*db_, "SELECT count(*) FROM outbox_deliveries"), 1);
+  EXPECT_EQ(Pending(), 1);
+}
+
+TEST_F(OutboxTest, ErasingASubjectRemovesItsEventsAndDeliveries) {
+  Subscribe("1", "http://127.0.0.1:9/a");
+  auto publish_about = [&](const std::string& type, const std::string& subject) {
+    Status st = RunSync(db_->Write([&](storage::Tx& tx) -> asio::awaitable<Status> {
+      EventDraft draft{std::string(kTopic), "1", type, "/listener/x", {}, subject};
+      auto published = co_await PublishEvent(tx, clock_, ids_, std::move(draft));
+      if (!published) co_return published.error();
+      co_return Ok();
+    }));
+    ASSERT_TRUE(st.ok());
+  };
+  publish_about("Secret", "c1");
+  publish_about("Secret", "c2");
+  publish_about("Other", "c1");
+  auto erased = RunSync(db_->Write([&](storage::Tx& tx) -> asio::awaitable<Status> {
+    auto n = co_await storage::events::EraseSubjectEvents(tx, kTopic, "1", "Secret", "c1");
+    if (!n) co_return n.error();
+    EXPECT_EQ(*n, 1);
+    co_return Ok();
+  }));
+  ASSERT_TRUE(erased.ok());
+  EXPECT_EQ(ScalarInt(*db_, "SELECT count(*) FROM outbox_events WHERE subject = 'c1'"), 1);
+  EXPECT_EQ(ScalarInt(*db_, "SELECT count(*) FROM outbox_events WHERE subject = 'c2'"), 1);
+  EXPECT_EQ(Pending(), 2);
+}
+
 }  // namespace
 }  // namespace ispcloud::domain::events

@@ -50,6 +50,7 @@ asio::awaitable<Result<std::string>> PublishEvent(storage::Tx& tx, const Clock& 
   event.event_type = std::move(draft.event_type);
   event.listener_path = std::move(draft.listener_path);
   event.created_at = now;
+  event.subject = std::move(draft.subject);
   boost::json::object payload = std::move(draft.body);
   payload["eventId"] = event.id;
   payload["eventTime"] = now;

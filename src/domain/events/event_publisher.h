@@ -20,6 +20,8 @@ struct EventDraft {
   std::string listener_path;  // appended to the subscriber's callback, e.g.
                               // "/listener/customerCreateEvent"
   boost::json::object body;   // the payload without eventId / eventTime / eventType
+  std::string subject = "";   // id of the entity the event is about (erasure, see
+                              // storage::events::EraseSubjectEvents); "" when none
 };
 
 // Appends the event (its body plus `eventId`, `eventTime`, `eventType`) to the outbox in `tx`

@@ -60,6 +60,31 @@ asio::awaitable<Result<HubSubscription>> HubService::Subscribe(const Actor& acto
 
 asio::awaitable<Result<HubSubscription>> HubService::Find(std::string topic, std::string tenant,
                                                           std::string id) {
+  auto found = co_await FindAny(std::move(id));
+  if (!found) co_return found.error();
+  if (found->topic != topic || found->tenant != tenant) {
+    co_return MakeError(ErrorCode::kNotFound, "no such hub subscription");
+  }
+  co_return std::move(*found);
+}
+
+asio::awaitable<Result<std::vector<HubSubscription>>> HubService::List(
+    std::optional<std::string> topic, std::optional<std::string> tenant) {
+  std::vector<HubSubscription> all;
+  Status read = co_await db_.Read([&](storage::Tx& tx) -> asio::awaitable<Status> {
+    auto rows = co_await repo::ListAllSubscriptions(tx);
+    if (!rows) co_return rows.error();
+    all = std::move(*rows);
+    co_return Ok();
+  });
+  if (!read) co_return read.error();
+  std::erase_if(all, [&](const HubSubscription& s) {
+    return (topic && s.topic != *topic) || (tenant && s.tenant != *tenant);
+  });
+  co_return all;
+}
+
+asio::awaitable<Result<HubSubscription>> HubService::FindAny(std::string id) {
   std::optional<HubSubscription> found;
   Status read = co_await db_.Read([&](storage::Tx& tx) -> asio::awaitable<Status> {
     auto s = co_await repo::FindSubscription(tx, id);
@@ -68,9 +93,7 @@ asio::awaitable<Result<HubSubscription>> HubService::Find(std::string topic, std
     co_return Ok();
   });
   if (!read) co_return read.error();
-  if (!found || found->topic != topic || found->tenant != tenant) {
-    co_return MakeError(ErrorCode::kNotFound, "no such hub subscription");
-  }
+  if (!found) co_return MakeError(ErrorCode::kNotFound, "no such hub subscription");
   co_return std::move(*found);
 }
 

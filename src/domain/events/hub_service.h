@@ -39,6 +39,13 @@ class HubService {
   asio::awaitable<Result<HubSubscription>> Find(std::string topic, std::string tenant,
                                                 std::string id);
 
+  // Operator view: every subscription, or those of `topic` and/or `tenant` when given.
+  asio::awaitable<Result<std::vector<HubSubscription>>> List(std::optional<std::string> topic,
+                                                             std::optional<std::string> tenant);
+
+  // Subscription `id` whatever its topic and tenant (operator commands), or kNotFound.
+  asio::awaitable<Result<HubSubscription>> FindAny(std::string id);
+
   // Removes subscription `id` of `topic` and `tenant` and its pending deliveries. Another
   // tenant's or topic's subscription is a miss: kNotFound. Audited.
   asio::awaitable<Status> Unsubscribe(const Actor& actor, std::string topic, std::string tenant,

@@ -58,12 +58,22 @@ void OutboxDispatcher::Stop() {
 asio::awaitable<void> OutboxDispatcher::Loop() {
   auto executor = co_await asio::this_coro::executor;
   asio::steady_timer timer(executor);
+  TimePoint next_prune = clock_.Now();
   while (!stopping_) {
     auto round = co_await RunOnce();
     if (!round) {
       LogWarn("outbox_round_failed", {{"error", round.error().message}});
     }
     co_await RefreshBacklog();
+    if (clock_.Now() >= next_prune) {
+      next_prune = clock_.Now() + options_.prune_interval;
+      auto pruned = co_await PruneOnce();
+      if (!pruned) {
+        LogWarn("outbox_prune_failed", {{"error", pruned.error().message}});
+      } else if (*pruned > 0) {
+        LogInfo("outbox_pruned", {{"events", *pruned}});
+      }
+    }
     // A full batch means more may be due: go again at once.
     if (round && *round >= options_.batch) continue;
     timer.expires_after(options_.poll_interval);
@@ -168,6 +178,24 @@ asio::awaitable<Result<int>> OutboxDispatcher::RunOnce() {
     }
   }
   co_return static_cast<int>(claimed.size());
+}
+
+asio::awaitable<Result<int64_t>> OutboxDispatcher::PruneOnce() {
+  const std::string cutoff = FormatIso8601Millis(clock_.Now() - options_.retention);
+  int64_t total = 0;
+  while (!stopping_) {
+    int64_t deleted = 0;
+    Status st = co_await db_.Write([&](storage::Tx& tx) -> asio::awaitable<Status> {
+      auto n = co_await repo::PruneFinishedEvents(tx, cutoff, options_.prune_batch);
+      if (!n) co_return n.error();
+      deleted = *n;
+      co_return Ok();
+    });
+    if (!st) co_return st.error();
+    total += deleted;
+    if (deleted < options_.prune_batch) break;
+  }
+  co_return total;
 }
 
 void OutboxDispatcher::RenderMetrics(std::string& out) const {

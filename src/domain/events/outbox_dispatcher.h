@@ -28,6 +28,11 @@ struct OutboxDispatcherOptions {
   std::chrono::milliseconds first_retry{1000};   // doubled per failed attempt ...
   std::chrono::milliseconds max_retry{300'000};  // ... up to this
   int max_attempts = 20;                         // then the delivery is given up
+  // Events whose deliveries are all finished (or that had no subscriber) are deleted once older
+  // than this; checked every prune_interval, at most prune_batch events per statement.
+  std::chrono::hours retention{72};
+  std::chrono::seconds prune_interval{60};
+  int64_t prune_batch = 1000;
 };
 
 class OutboxDispatcher {
@@ -50,6 +55,10 @@ class OutboxDispatcher {
   // Appends Prometheus metrics: pending deliveries, age of the oldest pending event, delivered,
   // failed attempts and given-up totals.
   void RenderMetrics(std::string& out) const;
+
+  // Deletes the events older than options.retention none of whose deliveries is pending, in
+  // batches of prune_batch; returns how many. Used by the loop every prune_interval, and by tests.
+  asio::awaitable<Result<int64_t>> PruneOnce();
 
   // The wait before attempt `attempts + 1` after `attempts` failed ones (attempts >= 1).
   static std::chrono::milliseconds RetryDelay(int64_t attempts,

@@ -14,6 +14,7 @@
 #include "domain/plume/events.h"
 #include "domain/plume/location_rules.h"
 #include "domain/plume/node_service.h"
+#include "storage/events/outbox_repository.h"
 #include "storage/plume/customer_repository.h"
 #include "storage/plume/partner_repository.h"
 #include "storage/plume/support_repository.h"
@@ -335,6 +336,10 @@ asio::awaitable<Result<int64_t>> CustomerService::Delete(const auth::Principal& 
         !s) {
       co_return s;
     }
+    // Verification events still in the outbox carry the e-mail address and a live token.
+    auto erased = co_await storage::events::EraseSubjectEvents(
+        tx, kEventTopic, tenant, kEmailVerificationRequested, c.id);
+    if (!erased) co_return erased.error();
     // The GDPR hook (§5.5): ids only.
     boost::json::object body{{"customerId", c.id}, {"partnerId", tenant}};
     co_return co_await PublishPlumeEvent(tx, clock_, ids_, tenant, kCustomerDeleted,

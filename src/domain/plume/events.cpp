@@ -9,8 +9,13 @@ namespace ispcloud::domain::plume {
 asio::awaitable<Status> PublishPlumeEvent(storage::Tx& tx, const Clock& clock,
                                           ObjectIdGenerator& ids, std::string_view partner_id,
                                           std::string_view type, boost::json::object body) {
+  std::string subject;
+  if (const boost::json::value* customer = body.if_contains("customerId");
+      customer && customer->is_string()) {
+    subject = customer->as_string();
+  }
   events::EventDraft draft{std::string(kEventTopic), std::string(partner_id), std::string(type), "",
-                           std::move(body)};
+                           std::move(body),          std::move(subject)};
   auto published = co_await events::PublishEvent(tx, clock, ids, std::move(draft));
   if (!published) co_return published.error();
   co_return Ok();

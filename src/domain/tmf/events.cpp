@@ -59,7 +59,7 @@ asio::awaitable<Status> TmfEventRecorder::Record(storage::Tx& tx, const Resource
         body["fieldPath"] = path;
       }
       events::EventDraft draft{HubTopic(change.kind, version), change.spid, type,
-                               "/listener/" + LowerFirst(type), std::move(body)};
+                               "/listener/" + LowerFirst(type), std::move(body), change.id};
       auto published = co_await events::PublishEvent(tx, clock_, ids_, std::move(draft));
       if (!published) co_return published.error();
     }

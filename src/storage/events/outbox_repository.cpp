@@ -68,12 +68,23 @@ asio::awaitable<Result<std::vector<HubSubscription>>> ListSubscriptions(Tx& tx,
   co_return out;
 }
 
+asio::awaitable<Result<std::vector<HubSubscription>>> ListAllSubscriptions(Tx& tx) {
+  static const std::string kSql = "SELECT " + std::string(kSubscriptionColumns) +
+                                  " FROM hub_subscriptions ORDER BY created_at, id";
+  auto rows = co_await tx.Query(kSql);
+  if (!rows) co_return rows.error();
+  std::vector<HubSubscription> out;
+  out.reserve(rows->size());
+  for (const Row& r : rows->rows) out.push_back(SubscriptionFromRow(r));
+  co_return out;
+}
+
 asio::awaitable<Status> InsertEvent(Tx& tx, const OutboxEvent& e) {
   static constexpr std::string_view kSql =
       "INSERT INTO outbox_events (id, topic, tenant, event_type, listener_path, payload, "
-      "created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)";
-  Params params =
-      MakeParams(e.id, e.topic, e.tenant, e.event_type, e.listener_path, e.payload, e.created_at);
+      "created_at, subject) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+  Params params = MakeParams(e.id, e.topic, e.tenant, e.event_type, e.listener_path, e.payload,
+                             e.created_at, e.subject);
   auto done = co_await tx.Exec(kSql, std::move(params));
   if (!done) co_return done.error();
   co_return Ok();
@@ -169,6 +180,47 @@ asio::awaitable<Result<OutboxBacklog>> ReadBacklog(Tx& tx) {
     out.oldest_created_at = rows->rows.front().Text(1);
   }
   co_return out;
+}
+
+asio::awaitable<Result<int64_t>> PruneFinishedEvents(Tx& tx, std::string_view cutoff,
+                                                     int64_t limit) {
+  // First the finished deliveries of old events without a pending one, then the old events left
+  // without any delivery: both statements pick at most `limit` events, oldest first.
+  static constexpr std::string_view kDeleteDeliveries =
+      "DELETE FROM outbox_deliveries WHERE event_id IN ("
+      " SELECT e.id FROM outbox_events e WHERE e.created_at < $1 AND NOT EXISTS ("
+      "  SELECT 1 FROM outbox_deliveries p WHERE p.event_id = e.id"
+      "  AND p.delivered_at IS NULL AND p.failed_at IS NULL)"
+      " ORDER BY e.created_at LIMIT $2)";
+  static constexpr std::string_view kDeleteEvents =
+      "DELETE FROM outbox_events WHERE id IN ("
+      " SELECT e.id FROM outbox_events e WHERE e.created_at < $1 AND NOT EXISTS ("
+      "  SELECT 1 FROM outbox_deliveries d WHERE d.event_id = e.id)"
+      " ORDER BY e.created_at LIMIT $2)";
+  Params delivery_params = MakeParams(std::string(cutoff), limit);
+  auto deliveries = co_await tx.Exec(kDeleteDeliveries, std::move(delivery_params));
+  if (!deliveries) co_return deliveries.error();
+  Params event_params = MakeParams(std::string(cutoff), limit);
+  co_return co_await tx.Exec(kDeleteEvents, std::move(event_params));
+}
+
+asio::awaitable<Result<int64_t>> EraseSubjectEvents(Tx& tx, std::string_view topic,
+                                                    std::string_view tenant,
+                                                    std::string_view event_type,
+                                                    std::string_view subject) {
+  static constexpr std::string_view kDeleteDeliveries =
+      "DELETE FROM outbox_deliveries WHERE event_id IN (SELECT id FROM outbox_events "
+      "WHERE tenant = $1 AND subject = $2 AND topic = $3 AND event_type = $4)";
+  static constexpr std::string_view kDeleteEvents =
+      "DELETE FROM outbox_events "
+      "WHERE tenant = $1 AND subject = $2 AND topic = $3 AND event_type = $4";
+  Params delivery_params = MakeParams(std::string(tenant), std::string(subject), std::string(topic),
+                                      std::string(event_type));
+  auto deliveries = co_await tx.Exec(kDeleteDeliveries, std::move(delivery_params));
+  if (!deliveries) co_return deliveries.error();
+  Params event_params = MakeParams(std::string(tenant), std::string(subject), std::string(topic),
+                                   std::string(event_type));
+  co_return co_await tx.Exec(kDeleteEvents, std::move(event_params));
 }
 
 }  // namespace ispcloud::storage::events

@@ -27,6 +27,7 @@ struct OutboxEvent {
   std::string listener_path;
   std::string payload;  // JSON text
   std::string created_at;
+  std::string subject;  // id of the entity the event is about, "" when none
 };
 
 // A delivery claimed by a dispatcher, with what it needs to send it.
@@ -56,6 +57,9 @@ asio::awaitable<Result<std::vector<HubSubscription>>> ListSubscriptions(Tx& tx,
                                                                         std::string_view topic,
                                                                         std::string_view tenant);
 
+// Every subscription, oldest first (operator listing; there are few).
+asio::awaitable<Result<std::vector<HubSubscription>>> ListAllSubscriptions(Tx& tx);
+
 asio::awaitable<Status> InsertEvent(Tx& tx, const OutboxEvent& e);
 // Schedules the delivery of event `event_id` to subscription `subscription_id` at `due`.
 asio::awaitable<Status> InsertDelivery(Tx& tx, std::string_view event_id,
@@ -77,5 +81,18 @@ asio::awaitable<Status> MarkFailed(Tx& tx, std::string_view event_id,
                                    std::string_view error);
 
 asio::awaitable<Result<OutboxBacklog>> ReadBacklog(Tx& tx);
+
+// Deletes up to `limit` events created before `cutoff` (ISO-8601) none of whose deliveries is
+// pending (all delivered or given up, or none at all), with their deliveries. Returns the number
+// of events deleted.
+asio::awaitable<Result<int64_t>> PruneFinishedEvents(Tx& tx, std::string_view cutoff,
+                                                     int64_t limit);
+
+// Deletes every event of `topic` and `event_type` about `subject` of `tenant`, with its
+// deliveries, pending or not (used when the subject is erased). Returns the number of events.
+asio::awaitable<Result<int64_t>> EraseSubjectEvents(Tx& tx, std::string_view topic,
+                                                    std::string_view tenant,
+                                                    std::string_view event_type,
+                                                    std::string_view subject);
 
 }  // namespace ispcloud::storage::events
