@@ -72,6 +72,7 @@ boost::json::object PartnerJson(const Partner& p) {
   return {{"id", p.id},
           {"name", p.name},
           {"locked", p.locked},
+          {"podsAuthorizedDefault", p.pods_authorized_default},
           {"createdAt", p.created_at},
           {"updatedAt", p.updated_at}};
 }
@@ -123,13 +124,16 @@ int RunCli(int argc, char** argv) {
   CLI::App* partner = cli.add_subcommand("partner", "Manage Plume partners (tenants)");
   partner->require_subcommand(1);
   std::string partner_id, partner_name;
+  int64_t pods_default = domain::plume::kDefaultPodsAuthorized;
   CLI::App* p_create = partner->add_subcommand("create", "Create a partner and its default group");
   AddCommonOptions(p_create, flags);
   p_create->add_option("--id", partner_id, "partner id, e.g. acme-fibre")->required();
   p_create->add_option("--name", partner_name, "display name")->required();
+  p_create->add_option("--pods-authorized", pods_default,
+                       "numPodsAuthorized of its new locations, 0-1000 (default 32)");
   p_create->callback([&] {
     rc = WithPartners(flags, [&](PartnerService& s) -> Result<boost::json::value> {
-      auto p = storage::RunSync(s.Create(CliActor(), partner_id, partner_name));
+      auto p = storage::RunSync(s.Create(CliActor(), partner_id, partner_name, pods_default));
       if (!p) return p.error();
       return boost::json::value(PartnerJson(*p));
     });
@@ -147,6 +151,21 @@ int RunCli(int argc, char** argv) {
       });
     });
   }
+  CLI::App* p_configure =
+      partner->add_subcommand("configure", "Change a partner's settings for new locations");
+  AddCommonOptions(p_configure, flags);
+  p_configure->add_option("--id", partner_id, "partner id")->required();
+  p_configure
+      ->add_option("--pods-authorized", pods_default,
+                   "numPodsAuthorized of its new locations, 0-1000 (existing ones keep theirs)")
+      ->required();
+  p_configure->callback([&] {
+    rc = WithPartners(flags, [&](PartnerService& s) -> Result<boost::json::value> {
+      auto p = storage::RunSync(s.SetPodsAuthorizedDefault(CliActor(), partner_id, pods_default));
+      if (!p) return p.error();
+      return boost::json::value(PartnerJson(*p));
+    });
+  });
   CLI::App* p_list = partner->add_subcommand("list", "List partners");
   AddCommonOptions(p_list, flags);
   p_list->callback([&] {

@@ -315,6 +315,43 @@ TEST_F(PlumeLocationsTest, AuthorizationsLimitClaims) {
   EXPECT_EQ(JsonOf(Call(verb::get, path, acme_)).at("numPodsAuthorized"), 2);
 }
 
+// §6.10: new locations start at the partner's configured default (`partner configure` or
+// `partner create --pods-authorized`), 32 when none is configured.
+TEST_F(PlumeLocationsTest, NewLocationsStartAtThePartnersDefault) {
+  const Registered before = Register("ACCT-0001");
+  auto configured = Cli({"partner", "configure", "--id", "acme", "--pods-authorized", "1"});
+  ASSERT_EQ(configured.exit_code, 0) << configured.err;
+  EXPECT_EQ(json::parse(configured.out).at("podsAuthorizedDefault"), 1);
+  for (const char* bad : {"-1", "1001", "x"}) {
+    EXPECT_NE(Cli({"partner", "configure", "--id", "acme", "--pods-authorized", bad}).exit_code, 0)
+        << bad;
+  }
+  EXPECT_NE(Cli({"partner", "configure", "--id", "nobody", "--pods-authorized", "3"}).exit_code, 0);
+  auto pods = [&](const std::string& location) {
+    return JsonOf(Call(verb::get, location + "/authorizations", acme_)).at("numPodsAuthorized");
+  };
+  EXPECT_EQ(pods(before.location), 32);  // existing locations keep theirs
+
+  const Registered after = Register("ACCT-0002");
+  EXPECT_EQ(pods(after.location), 1);
+  ASSERT_EQ(Claim(after, "GW1").result_int(), 200u);
+  ASSERT_EQ(Claim(after, "POD1").result_int(), 200u);
+  ExpectError(Claim(after, "POD2"), 422, "POD_LIMIT_EXCEEDED");
+  const std::string office =
+      S(JsonOf(Call(verb::post, after.customer + "/locations", acme_, R"({"name":"Office"})"))
+            .at("id"));
+  EXPECT_EQ(pods(after.customer + "/locations/" + office), 1);
+
+  auto created =
+      Cli({"partner", "create", "--id", "tiny", "--name", "Tiny", "--pods-authorized", "0"});
+  ASSERT_EQ(created.exit_code, 0) << created.err;
+  EXPECT_EQ(json::parse(created.out).at("podsAuthorizedDefault"), 0);
+  EXPECT_NE(
+      Cli({"partner", "create", "--id", "huge", "--name", "Huge", "--pods-authorized", "1001"})
+          .exit_code,
+      0);
+}
+
 TEST_F(PlumeLocationsTest, MonitorModeBlocksClaims) {
   const Registered r = Register("ACCT-0001");
   const std::string path = r.location + "/monitorMode";

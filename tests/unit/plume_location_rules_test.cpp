@@ -35,14 +35,14 @@ TEST(LocationRulesTest, NewLocationHasTheDefaultsOfTheReference) {
   c.partner_id = "acme";
   c.account_id = "ACCT-1";
   c.group_ids = {"g"};
-  const Location l = NewLocation(c, "l1", "Home", "auto", "2026-01-01T00:00:00.000Z");
+  const Location l = NewLocation(c, "l1", "Home", "auto", 7, "2026-01-01T00:00:00.000Z");
   EXPECT_EQ(l.id, "l1");
   EXPECT_EQ(l.customer_id, "c1");
   EXPECT_EQ(l.partner_id, "acme");
   EXPECT_EQ(l.account_id, "ACCT-1");
   EXPECT_EQ(l.group_ids, std::vector<std::string>{"g"});
   EXPECT_EQ(l.service_level, "fullService");
-  EXPECT_EQ(l.num_pods_authorized, 32);
+  EXPECT_EQ(l.num_pods_authorized, 7);  // the partner's default
   EXPECT_FALSE(l.monitor_mode);
   EXPECT_FALSE(l.service_id);
   EXPECT_FALSE(l.onboarding_checkpoint);

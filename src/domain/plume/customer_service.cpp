@@ -155,7 +155,8 @@ asio::awaitable<Result<Registered>> CustomerService::Register(const auth::Princi
   c.created_at = now;
   c.updated_at = now;
   Location home = NewLocation(c, ids_.Next(), std::string(kDefaultLocationName),
-                              in.profile.value_or(std::string(kProfileAuto)), now);
+                              in.profile.value_or(std::string(kProfileAuto)),
+                              partner.pods_authorized_default, now);
   if (in.onboarding_checkpoint) {
     home.onboarding_checkpoint = *in.onboarding_checkpoint;
     if (*in.onboarding_checkpoint == "OnboardingComplete") home.onboarded_at = now;
@@ -337,8 +338,8 @@ asio::awaitable<Result<int64_t>> CustomerService::Delete(const auth::Principal& 
       co_return s;
     }
     // Verification events still in the outbox carry the e-mail address and a live token.
-    auto erased = co_await storage::events::EraseSubjectEvents(
-        tx, kEventTopic, tenant, kEmailVerificationRequested, c.id);
+    auto erased = co_await storage::events::EraseSubjectEvents(tx, kEventTopic, tenant,
+                                                               kEmailVerificationRequested, c.id);
     if (!erased) co_return erased.error();
     // The GDPR hook (§5.5): ids only.
     boost::json::object body{{"customerId", c.id}, {"partnerId", tenant}};
@@ -385,8 +386,10 @@ asio::awaitable<Result<Location>> CustomerService::CreateLocation(const auth::Pr
     std::vector<FieldError> invalid = ValidateLocationInput(in);
     if (!invalid.empty()) co_return InvalidFields("Location", std::move(invalid));
 
+    auto pods = co_await repo::PartnerPodsDefault(tx, loaded->partner_id);
+    if (!pods) co_return pods.error();
     Location l = NewLocation(*loaded, ids_.Next(), *in.name,
-                             in.profile.value_or(std::string(kProfileAuto)), now);
+                             in.profile.value_or(std::string(kProfileAuto)), *pods, now);
     if (in.service_id && !in.service_id->empty()) {
       auto taken = co_await repo::ServiceIdTaken(tx, l.partner_id, *in.service_id, "");
       if (!taken) co_return taken.error();

@@ -26,7 +26,7 @@ bool RequiredMissing(bool missing, const std::vector<FieldError>& decode_errors,
 }  // namespace
 
 Location NewLocation(const Customer& customer, std::string id, std::string name,
-                     std::string profile, const std::string& now) {
+                     std::string profile, int64_t pods_authorized, const std::string& now) {
   Location l;
   l.id = std::move(id);
   l.customer_id = customer.id;
@@ -39,7 +39,7 @@ Location NewLocation(const Customer& customer, std::string id, std::string name,
   l.service_level_created_at = now;
   l.service_level_updated_at = now;
   l.monitor_mode_updated_at = now;
-  l.num_pods_authorized = kDefaultPodsAuthorized;
+  l.num_pods_authorized = pods_authorized;
   l.authorizations_updated_at = now;
   l.created_at = now;
   l.updated_at = now;

@@ -20,9 +20,10 @@ inline constexpr int64_t kMaxPodsAuthorized = 1000;
 inline constexpr std::string_view kFullService = "fullService";
 inline constexpr std::string_view kOnboardingComplete = "OnboardingComplete";
 
-// A new active location `id` of `customer` with every default of §4.2, created at `now`.
+// A new active location `id` of `customer` with every default of §4.2, created at `now`;
+// `pods_authorized` is the partner's default numPodsAuthorized (§6.10).
 Location NewLocation(const Customer& customer, std::string id, std::string name,
-                     std::string profile, const std::string& now);
+                     std::string profile, int64_t pods_authorized, const std::string& now);
 
 // §6.5 (PATCH): no recognised field (serviceId, profile or name) -> 422; name 1-128 without
 // quotes, profile auto|smallbusiness, serviceId 1-128 without quotes ("" or null clears).

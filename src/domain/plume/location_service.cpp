@@ -10,6 +10,7 @@
 #include "domain/plume/location_rules.h"
 #include "domain/plume/node_service.h"
 #include "storage/plume/customer_repository.h"
+#include "storage/plume/partner_repository.h"
 #include "storage/plume/wifi_repository.h"
 
 namespace ispcloud::domain::plume {
@@ -157,8 +158,10 @@ asio::awaitable<Status> LocationService::Archive(const auth::Principal& caller, 
     auto active = co_await repo::ListActiveLocations(tx, c.id);
     if (!active) co_return active.error();
     if (!active->empty()) co_return Ok();
+    auto pods = co_await repo::PartnerPodsDefault(tx, c.partner_id);
+    if (!pods) co_return pods.error();
     const Location home = NewLocation(c, ids_.Next(), std::string(kDefaultLocationName),
-                                      std::string(kProfileAuto), now);
+                                      std::string(kProfileAuto), *pods, now);
     if (Status s = co_await repo::InsertLocation(tx, home); !s) co_return s;
     co_return co_await AuditChange(tx, actor, tenant, now, "location.create", "location", home.id);
   });

@@ -11,6 +11,7 @@ struct Partner {
   bool locked = false;  // a locked partner cannot register customers
   std::string created_at;
   std::string updated_at;
+  int64_t pods_authorized_default = 32;  // numPodsAuthorized of its new locations (§6.10)
 };
 
 struct PartnerGroup {

@@ -1,5 +1,6 @@
 #include "domain/plume/partner_service.h"
 
+#include "domain/plume/location_rules.h"
 #include "storage/audit_repository.h"
 #include "storage/plume/partner_repository.h"
 
@@ -33,14 +34,24 @@ Status ValidateIdAndName(const char* context, std::string_view id, std::string_v
   return invalid;
 }
 
+// numPodsAuthorized bounds of §6.10.
+Status ValidatePodsDefault(int64_t pods) {
+  if (pods >= 0 && pods <= kMaxPodsAuthorized) return Ok();
+  Error invalid = MakeError(ErrorCode::kValidation, "invalid partner");
+  invalid.context = "Partner";
+  invalid.fields.push_back({"podsAuthorized", "range", "must be an integer from 0 to 1000"});
+  return invalid;
+}
+
 }  // namespace
 
 asio::awaitable<Result<Partner>> PartnerService::Create(const Actor& actor, std::string id,
-                                                        std::string name) {
+                                                        std::string name, int64_t pods_default) {
   if (Status valid = ValidateIdAndName("Partner", id, name); !valid) co_return valid.error();
+  if (Status valid = ValidatePodsDefault(pods_default); !valid) co_return valid.error();
 
   const std::string now = FormatIso8601Millis(clock_.Now());
-  Partner partner{std::move(id), std::move(name), false, now, now};
+  Partner partner{std::move(id), std::move(name), false, now, now, pods_default};
   PartnerGroup group{ids_.Next(), partner.id, "default", true, now};
   Actor audited = actor;
   audited.tenant = partner.id;
@@ -62,19 +73,41 @@ asio::awaitable<Result<Partner>> PartnerService::Create(const Actor& actor, std:
 
 asio::awaitable<Result<Partner>> PartnerService::SetLocked(const Actor& actor, std::string id,
                                                            bool locked) {
+  const std::string action = locked ? "partner.lock" : "partner.unlock";
+  co_return co_await Update(actor, std::move(id), action,
+                            [locked](storage::Tx& tx, std::string_view partner_id,
+                                     std::string_view now) -> asio::awaitable<Result<bool>> {
+                              co_return co_await repo::UpdatePartnerLocked(tx, partner_id, locked,
+                                                                           now);
+                            });
+}
+
+asio::awaitable<Result<Partner>> PartnerService::SetPodsAuthorizedDefault(const Actor& actor,
+                                                                          std::string id,
+                                                                          int64_t pods) {
+  if (Status valid = ValidatePodsDefault(pods); !valid) co_return valid.error();
+  co_return co_await Update(actor, std::move(id), "partner.podsAuthorizedDefault",
+                            [pods](storage::Tx& tx, std::string_view partner_id,
+                                   std::string_view now) -> asio::awaitable<Result<bool>> {
+                              co_return co_await repo::UpdatePartnerPodsDefault(tx, partner_id,
+                                                                                pods, now);
+                            });
+}
+
+asio::awaitable<Result<Partner>> PartnerService::Update(const Actor& actor, std::string id,
+                                                        std::string action, UpdateFn update) {
   const std::string now = FormatIso8601Millis(clock_.Now());
   std::optional<Partner> found;
   Actor audited = actor;
   audited.tenant = id;
   Status st = co_await db_.Write([&](storage::Tx& tx) -> asio::awaitable<Status> {
-    auto updated = co_await repo::UpdatePartnerLocked(tx, id, locked, now);
+    auto updated = co_await update(tx, id, now);
     if (!updated) co_return updated.error();
     if (!*updated) co_return MakeError(ErrorCode::kNotFound, "partner '" + id + "' not found");
     auto partner = co_await repo::FindPartner(tx, id);
     if (!partner) co_return partner.error();
     found = std::move(*partner);
-    const storage::AuditEntry audit{now, locked ? "partner.lock" : "partner.unlock", "partner", id,
-                                    ""};
+    const storage::AuditEntry audit{now, action, "partner", id, ""};
     co_return co_await storage::AppendAudit(tx, audited, audit);
   });
   if (!st) co_return st.error();

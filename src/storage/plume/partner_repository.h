@@ -20,6 +20,11 @@ asio::awaitable<Result<std::optional<Partner>>> FindPartner(Tx& tx, std::string_
 // Sets `locked`; returns false when no such partner.
 asio::awaitable<Result<bool>> UpdatePartnerLocked(Tx& tx, std::string_view id, bool locked,
                                                   std::string_view updated_at);
+// Sets the numPodsAuthorized default of new locations; returns false when no such partner.
+asio::awaitable<Result<bool>> UpdatePartnerPodsDefault(Tx& tx, std::string_view id, int64_t pods,
+                                                       std::string_view updated_at);
+// The numPodsAuthorized default of partner `id`'s new locations (kNotFound without partner).
+asio::awaitable<Result<int64_t>> PartnerPodsDefault(Tx& tx, std::string_view id);
 // Every partner, ordered by id.
 asio::awaitable<Result<std::vector<Partner>>> ListPartners(Tx& tx);
 
