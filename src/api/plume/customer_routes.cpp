@@ -10,24 +10,12 @@
 namespace ispcloud::api::plume {
 namespace {
 
-using auth::PlumeOperation;
-using http::Access;
-using http::RequestContext;
-using http::Response;
-using http::Verb;
-namespace dp = domain::plume;
 namespace beast_http = boost::beast::http;
 
 boost::json::array StringArray(const std::vector<std::string>& items) {
   boost::json::array a;
   for (const std::string& s : items) a.emplace_back(s);
   return a;
-}
-
-std::vector<std::string> FieldNames(const FieldReader& r) {
-  std::vector<std::string> out;
-  for (std::string_view n : r.Names()) out.emplace_back(n);
-  return out;
 }
 
 // §5.1, and §5.2 when `with_groups`.
@@ -69,8 +57,7 @@ asio::awaitable<Response> GetCustomer(CustomerRoutesDeps& deps, RequestContext& 
   if (!body) co_return Fail(ctx, body.error());
   std::string id(ctx.params.Get("customerId"));
   auto found = co_await deps.customers.Get(*ctx.principal, std::move(id));
-  if (!found) co_return Fail(ctx, found.error());
-  co_return http::JsonResponse(200, CustomerJson(*found));
+  co_return JsonOrFail(ctx, found, CustomerJson);
 }
 
 asio::awaitable<Response> UpdateCustomer(CustomerRoutesDeps& deps, RequestContext& ctx) {
@@ -88,8 +75,7 @@ asio::awaitable<Response> UpdateCustomer(CustomerRoutesDeps& deps, RequestContex
   const domain::Actor actor = ActorOf(ctx);
   std::string id(ctx.params.Get("customerId"));
   auto done = co_await deps.customers.Update(*ctx.principal, actor, std::move(id), std::move(in));
-  if (!done) co_return Fail(ctx, done.error());
-  co_return http::JsonResponse(200, CustomerJson(*done));
+  co_return JsonOrFail(ctx, done, CustomerJson);
 }
 
 asio::awaitable<Response> DeleteCustomer(CustomerRoutesDeps& deps, RequestContext& ctx) {
@@ -128,19 +114,16 @@ asio::awaitable<Response> CreateLocation(CustomerRoutesDeps& deps, RequestContex
   std::string id(ctx.params.Get("customerId"));
   auto done =
       co_await deps.customers.CreateLocation(*ctx.principal, actor, std::move(id), std::move(in));
-  if (!done) co_return Fail(ctx, done.error());
-  co_return http::JsonResponse(200, LocationJson(*done));
+  co_return JsonOrFail(ctx, done, LocationJson);
 }
 
 asio::awaitable<Response> GetLocation(CustomerRoutesDeps& deps, RequestContext& ctx) {
   Result<Body> body = Admit(ctx, PlumeOperation::kLocationRead);
   if (!body) co_return Fail(ctx, body.error());
-  std::string customer_id(ctx.params.Get("customerId"));
-  std::string location_id(ctx.params.Get("locationId"));
-  auto found = co_await deps.customers.GetLocation(*ctx.principal, std::move(customer_id),
-                                                   std::move(location_id));
-  if (!found) co_return Fail(ctx, found.error());
-  co_return http::JsonResponse(200, LocationJson(*found));
+  LocationPath at = LocationPathOf(ctx);
+  auto found = co_await deps.customers.GetLocation(*ctx.principal, std::move(at.customer_id),
+                                                   std::move(at.location_id));
+  co_return JsonOrFail(ctx, found, LocationJson);
 }
 
 }  // namespace

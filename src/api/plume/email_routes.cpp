@@ -8,12 +8,6 @@
 namespace ispcloud::api::plume {
 namespace {
 
-using auth::PlumeOperation;
-using http::Access;
-using http::RequestContext;
-using http::Response;
-using http::Verb;
-namespace dp = domain::plume;
 namespace beast_http = boost::beast::http;
 
 asio::awaitable<Response> Resend(EmailRoutesDeps& deps, RequestContext& ctx) {

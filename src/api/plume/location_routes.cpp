@@ -9,31 +9,16 @@
 namespace ispcloud::api::plume {
 namespace {
 
-using auth::PlumeOperation;
-using http::Access;
-using http::RequestContext;
-using http::Response;
-using http::Verb;
-namespace dp = domain::plume;
-
-std::vector<std::string> FieldNames(const FieldReader& r) {
-  std::vector<std::string> out;
-  for (std::string_view n : r.Names()) out.emplace_back(n);
-  return out;
-}
-
 // §6.3 read behind the gate, rendered by `render`.
 asio::awaitable<Response> ReadLocation(LocationRoutesDeps& deps, RequestContext& ctx,
                                        PlumeOperation op,
                                        boost::json::object (*render)(const dp::Location&)) {
   Result<Body> body = Admit(ctx, op);
   if (!body) co_return Fail(ctx, body.error());
-  std::string customer_id(ctx.params.Get("customerId"));
-  std::string location_id(ctx.params.Get("locationId"));
-  auto found = co_await deps.customers.GetLocation(*ctx.principal, std::move(customer_id),
-                                                   std::move(location_id));
-  if (!found) co_return Fail(ctx, found.error());
-  co_return http::JsonResponse(200, render(*found));
+  LocationPath at = LocationPathOf(ctx);
+  auto found = co_await deps.customers.GetLocation(*ctx.principal, std::move(at.customer_id),
+                                                   std::move(at.location_id));
+  co_return JsonOrFail(ctx, found, render);
 }
 
 // §6.4: the status of GET; the dispatcher sends no body for HEAD, on errors alike.
@@ -53,12 +38,10 @@ asio::awaitable<Response> Patch(LocationRoutesDeps& deps, RequestContext& ctx) {
   in.body_fields = FieldNames(r);
   in.decode_errors = r.TakeErrors();
   const domain::Actor actor = ActorOf(ctx);
-  std::string customer_id(ctx.params.Get("customerId"));
-  std::string location_id(ctx.params.Get("locationId"));
-  auto done = co_await deps.locations.Update(*ctx.principal, actor, std::move(customer_id),
-                                             std::move(location_id), std::move(in));
-  if (!done) co_return Fail(ctx, done.error());
-  co_return http::JsonResponse(200, LocationJson(*done));
+  LocationPath at = LocationPathOf(ctx);
+  auto done = co_await deps.locations.Update(*ctx.principal, actor, std::move(at.customer_id),
+                                             std::move(at.location_id), std::move(in));
+  co_return JsonOrFail(ctx, done, LocationJson);
 }
 
 asio::awaitable<Response> Rename(LocationRoutesDeps& deps, RequestContext& ctx) {
@@ -70,22 +53,19 @@ asio::awaitable<Response> Rename(LocationRoutesDeps& deps, RequestContext& ctx) 
   in.body_fields = FieldNames(r);
   in.decode_errors = r.TakeErrors();
   const domain::Actor actor = ActorOf(ctx);
-  std::string customer_id(ctx.params.Get("customerId"));
-  std::string location_id(ctx.params.Get("locationId"));
-  auto done = co_await deps.locations.Rename(*ctx.principal, actor, std::move(customer_id),
-                                             std::move(location_id), std::move(in));
-  if (!done) co_return Fail(ctx, done.error());
-  co_return http::JsonResponse(200, LocationJson(*done));
+  LocationPath at = LocationPathOf(ctx);
+  auto done = co_await deps.locations.Rename(*ctx.principal, actor, std::move(at.customer_id),
+                                             std::move(at.location_id), std::move(in));
+  co_return JsonOrFail(ctx, done, LocationJson);
 }
 
 asio::awaitable<Response> Archive(LocationRoutesDeps& deps, RequestContext& ctx) {
   Result<Body> body = Admit(ctx, PlumeOperation::kLocationDelete);
   if (!body) co_return Fail(ctx, body.error());
   const domain::Actor actor = ActorOf(ctx);
-  std::string customer_id(ctx.params.Get("customerId"));
-  std::string location_id(ctx.params.Get("locationId"));
-  Status done = co_await deps.locations.Archive(*ctx.principal, actor, std::move(customer_id),
-                                                std::move(location_id));
+  LocationPath at = LocationPathOf(ctx);
+  Status done = co_await deps.locations.Archive(*ctx.principal, actor, std::move(at.customer_id),
+                                                std::move(at.location_id));
   if (!done) co_return Fail(ctx, done.error());
   co_return http::EmptyResponse(204);
 }
@@ -101,13 +81,11 @@ asio::awaitable<Response> PatchServiceLevel(LocationRoutesDeps& deps, RequestCon
   std::optional<std::string> status = r.String("status");
   std::vector<FieldError> errors = r.TakeErrors();
   const domain::Actor actor = ActorOf(ctx);
-  std::string customer_id(ctx.params.Get("customerId"));
-  std::string location_id(ctx.params.Get("locationId"));
-  auto done = co_await deps.locations.SetServiceLevel(*ctx.principal, actor, std::move(customer_id),
-                                                      std::move(location_id), std::move(status),
-                                                      std::move(errors));
-  if (!done) co_return Fail(ctx, done.error());
-  co_return http::JsonResponse(200, ServiceLevelJson(*done));
+  LocationPath at = LocationPathOf(ctx);
+  auto done = co_await deps.locations.SetServiceLevel(
+      *ctx.principal, actor, std::move(at.customer_id), std::move(at.location_id),
+      std::move(status), std::move(errors));
+  co_return JsonOrFail(ctx, done, ServiceLevelJson);
 }
 
 asio::awaitable<Response> PostCheckpoint(LocationRoutesDeps& deps, RequestContext& ctx) {
@@ -122,10 +100,9 @@ asio::awaitable<Response> PostCheckpoint(LocationRoutesDeps& deps, RequestContex
   in.os_version = r.RawText("osVersion");
   in.decode_errors = r.TakeErrors();
   const domain::Actor actor = ActorOf(ctx);
-  std::string customer_id(ctx.params.Get("customerId"));
-  std::string location_id(ctx.params.Get("locationId"));
+  LocationPath at = LocationPathOf(ctx);
   auto done = co_await deps.locations.RecordCheckpoint(
-      *ctx.principal, actor, std::move(customer_id), std::move(location_id), std::move(in));
+      *ctx.principal, actor, std::move(at.customer_id), std::move(at.location_id), std::move(in));
   if (!done) co_return Fail(ctx, done.error());
   const dp::Checkpoint& c = *done;
   const boost::json::object checkpoint{{"value", c.value},
@@ -150,13 +127,11 @@ asio::awaitable<Response> PutAuthorizations(LocationRoutesDeps& deps, RequestCon
   if (r.Present("numPodsAuthorized")) value = r.Int("numPodsAuthorized");
   std::vector<FieldError> errors = r.TakeErrors();
   const domain::Actor actor = ActorOf(ctx);
-  std::string customer_id(ctx.params.Get("customerId"));
-  std::string location_id(ctx.params.Get("locationId"));
-  auto done =
-      co_await deps.locations.SetPodsAuthorized(*ctx.principal, actor, std::move(customer_id),
-                                                std::move(location_id), value, std::move(errors));
-  if (!done) co_return Fail(ctx, done.error());
-  co_return http::JsonResponse(200, AuthorizationsJson(*done));
+  LocationPath at = LocationPathOf(ctx);
+  auto done = co_await deps.locations.SetPodsAuthorized(
+      *ctx.principal, actor, std::move(at.customer_id), std::move(at.location_id), value,
+      std::move(errors));
+  co_return JsonOrFail(ctx, done, AuthorizationsJson);
 }
 
 asio::awaitable<Response> PutMonitorMode(LocationRoutesDeps& deps, RequestContext& ctx) {
@@ -167,13 +142,11 @@ asio::awaitable<Response> PutMonitorMode(LocationRoutesDeps& deps, RequestContex
   if (r.Present("enable")) enable = r.Bool("enable");
   std::vector<FieldError> errors = r.TakeErrors();
   const domain::Actor actor = ActorOf(ctx);
-  std::string customer_id(ctx.params.Get("customerId"));
-  std::string location_id(ctx.params.Get("locationId"));
+  LocationPath at = LocationPathOf(ctx);
   auto done =
-      co_await deps.locations.SetMonitorMode(*ctx.principal, actor, std::move(customer_id),
-                                             std::move(location_id), enable, std::move(errors));
-  if (!done) co_return Fail(ctx, done.error());
-  co_return http::JsonResponse(200, MonitorModeJson(*done));
+      co_await deps.locations.SetMonitorMode(*ctx.principal, actor, std::move(at.customer_id),
+                                             std::move(at.location_id), enable, std::move(errors));
+  co_return JsonOrFail(ctx, done, MonitorModeJson);
 }
 
 }  // namespace

@@ -13,9 +13,6 @@
 namespace ispcloud::api::plume {
 namespace {
 
-using http::RequestContext;
-using http::Response;
-namespace dp = domain::plume;
 namespace beast_http = boost::beast::http;
 
 // The value of query parameter `name`, or nullopt (also when the query is malformed).

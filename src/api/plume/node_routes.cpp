@@ -8,13 +8,6 @@
 namespace ispcloud::api::plume {
 namespace {
 
-using auth::PlumeOperation;
-using http::Access;
-using http::RequestContext;
-using http::Response;
-using http::Verb;
-namespace dp = domain::plume;
-
 boost::json::array NodesJson(const std::vector<dp::Node>& nodes, std::string_view deployment) {
   boost::json::array out;
   for (const dp::Node& n : nodes) out.emplace_back(NodeJson(n, deployment));
@@ -31,10 +24,9 @@ asio::awaitable<Response> Claim(NodeRoutesDeps& deps, RequestContext& ctx) {
   in.backhaul_dhcp_pool_idx = r.Int("backhaulDhcpPoolIdx");
   in.decode_errors = r.TakeErrors();
   const domain::Actor actor = ActorOf(ctx);
-  std::string customer_id(ctx.params.Get("customerId"));
-  std::string location_id(ctx.params.Get("locationId"));
-  auto done = co_await deps.nodes.Claim(*ctx.principal, actor, std::move(customer_id),
-                                        std::move(location_id), std::move(in));
+  LocationPath at = LocationPathOf(ctx);
+  auto done = co_await deps.nodes.Claim(*ctx.principal, actor, std::move(at.customer_id),
+                                        std::move(at.location_id), std::move(in));
   if (!done) co_return Fail(ctx, done.error());
   const boost::json::object out{{"claimed", NodesJson(*done, deps.deployment)}};
   co_return http::JsonResponse(200, out);
@@ -43,10 +35,9 @@ asio::awaitable<Response> Claim(NodeRoutesDeps& deps, RequestContext& ctx) {
 asio::awaitable<Response> List(NodeRoutesDeps& deps, RequestContext& ctx) {
   Result<Body> body = Admit(ctx, PlumeOperation::kNodesRead);
   if (!body) co_return Fail(ctx, body.error());
-  std::string customer_id(ctx.params.Get("customerId"));
-  std::string location_id(ctx.params.Get("locationId"));
-  auto list =
-      co_await deps.nodes.List(*ctx.principal, std::move(customer_id), std::move(location_id));
+  LocationPath at = LocationPathOf(ctx);
+  auto list = co_await deps.nodes.List(*ctx.principal, std::move(at.customer_id),
+                                       std::move(at.location_id));
   if (!list) co_return Fail(ctx, list.error());
   const boost::json::object out{{"nodes", NodesJson(*list, deps.deployment)}};
   co_return http::JsonResponse(200, out);
@@ -55,11 +46,10 @@ asio::awaitable<Response> List(NodeRoutesDeps& deps, RequestContext& ctx) {
 asio::awaitable<Response> Get(NodeRoutesDeps& deps, RequestContext& ctx) {
   Result<Body> body = Admit(ctx, PlumeOperation::kNodesRead);
   if (!body) co_return Fail(ctx, body.error());
-  std::string customer_id(ctx.params.Get("customerId"));
-  std::string location_id(ctx.params.Get("locationId"));
+  LocationPath at = LocationPathOf(ctx);
   std::string node_id(ctx.params.Get("nodeId"));
-  auto node = co_await deps.nodes.Get(*ctx.principal, std::move(customer_id),
-                                      std::move(location_id), std::move(node_id));
+  auto node = co_await deps.nodes.Get(*ctx.principal, std::move(at.customer_id),
+                                      std::move(at.location_id), std::move(node_id));
   if (!node) co_return Fail(ctx, node.error());
   co_return http::JsonResponse(200, NodeJson(*node, deps.deployment));
 }
@@ -73,11 +63,11 @@ asio::awaitable<Response> Rename(NodeRoutesDeps& deps, RequestContext& ctx) {
   in.emit_message = r.String("emitMessage");
   in.decode_errors = r.TakeErrors();
   const domain::Actor actor = ActorOf(ctx);
-  std::string customer_id(ctx.params.Get("customerId"));
-  std::string location_id(ctx.params.Get("locationId"));
+  LocationPath at = LocationPathOf(ctx);
   std::string node_id(ctx.params.Get("nodeId"));
-  auto node = co_await deps.nodes.Rename(*ctx.principal, actor, std::move(customer_id),
-                                         std::move(location_id), std::move(node_id), std::move(in));
+  auto node =
+      co_await deps.nodes.Rename(*ctx.principal, actor, std::move(at.customer_id),
+                                 std::move(at.location_id), std::move(node_id), std::move(in));
   if (!node) co_return Fail(ctx, node.error());
   co_return http::JsonResponse(200, NodeJson(*node, deps.deployment));
 }
@@ -103,12 +93,11 @@ asio::awaitable<Response> Unclaim(NodeRoutesDeps& deps, RequestContext& ctx) {
   auto options = UnclaimOptionsOf(ctx, std::move(*body));
   if (!options) co_return Fail(ctx, options.error());
   const domain::Actor actor = ActorOf(ctx);
-  std::string customer_id(ctx.params.Get("customerId"));
-  std::string location_id(ctx.params.Get("locationId"));
+  LocationPath at = LocationPathOf(ctx);
   std::string node_id(ctx.params.Get("nodeId"));
   const dp::UnclaimOptions opts = *options;
-  Status done = co_await deps.nodes.Unclaim(*ctx.principal, actor, std::move(customer_id),
-                                            std::move(location_id), std::move(node_id), opts);
+  Status done = co_await deps.nodes.Unclaim(*ctx.principal, actor, std::move(at.customer_id),
+                                            std::move(at.location_id), std::move(node_id), opts);
   if (!done) co_return Fail(ctx, done.error());
   co_return http::EmptyResponse(204);
 }
@@ -119,19 +108,18 @@ asio::awaitable<Response> UnclaimAll(NodeRoutesDeps& deps, RequestContext& ctx) 
   auto options = UnclaimOptionsOf(ctx, std::move(*body));
   if (!options) co_return Fail(ctx, options.error());
   const domain::Actor actor = ActorOf(ctx);
-  std::string customer_id(ctx.params.Get("customerId"));
-  std::string location_id(ctx.params.Get("locationId"));
+  LocationPath at = LocationPathOf(ctx);
   const dp::UnclaimOptions opts = *options;
   if (ctx.path.ends_with('/')) {
     // §1.1: `DELETE …/nodes/` is an unclaim with an empty node id (404 NODE_NOT_FOUND).
     std::string empty_id;
-    Status none = co_await deps.nodes.Unclaim(*ctx.principal, actor, std::move(customer_id),
-                                              std::move(location_id), std::move(empty_id), opts);
+    Status none = co_await deps.nodes.Unclaim(*ctx.principal, actor, std::move(at.customer_id),
+                                              std::move(at.location_id), std::move(empty_id), opts);
     if (!none) co_return Fail(ctx, none.error());
     co_return http::EmptyResponse(204);
   }
-  Status done = co_await deps.nodes.UnclaimAll(*ctx.principal, actor, std::move(customer_id),
-                                               std::move(location_id), opts);
+  Status done = co_await deps.nodes.UnclaimAll(*ctx.principal, actor, std::move(at.customer_id),
+                                               std::move(at.location_id), opts);
   if (!done) co_return Fail(ctx, done.error());
   co_return http::EmptyResponse(204);
 }

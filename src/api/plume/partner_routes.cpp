@@ -10,13 +10,6 @@
 namespace ispcloud::api::plume {
 namespace {
 
-using auth::PlumeOperation;
-using http::Access;
-using http::RequestContext;
-using http::Response;
-using http::Verb;
-namespace dp = domain::plume;
-
 // The partner named in the path, for the routes that have one.
 std::optional<std::string> PathPartner(const RequestContext& ctx) {
   std::string_view partner = ctx.params.Get("partnerId");
@@ -49,8 +42,7 @@ asio::awaitable<Response> FindNode(PartnerRoutesDeps& deps, RequestContext& ctx)
   std::string node_id(ctx.params.Get("nodeId"));
   auto node = co_await deps.lookups.FindNode(*ctx.principal, std::move(partner), std::move(node_id),
                                              exclude_unclaimed);
-  if (!node) co_return Fail(ctx, node.error());
-  co_return http::JsonResponse(200, NodeLookupJson(*node));
+  co_return JsonOrFail(ctx, node, NodeLookupJson);
 }
 
 asio::awaitable<Response> FindLocation(PartnerRoutesDeps& deps, RequestContext& ctx) {
@@ -119,8 +111,7 @@ asio::awaitable<Response> PatchNode(PartnerRoutesDeps& deps, RequestContext& ctx
   std::string node_id(ctx.params.Get("nodeId"));
   auto node = co_await deps.inventory.UpdateAttributes(*ctx.principal, actor, std::move(node_id),
                                                        std::move(in));
-  if (!node) co_return Fail(ctx, node.error());
-  co_return http::JsonResponse(200, InventoryNodeJson(*node));
+  co_return JsonOrFail(ctx, node, InventoryNodeJson);
 }
 
 asio::awaitable<Response> DeleteNode(PartnerRoutesDeps& deps, RequestContext& ctx) {
@@ -158,8 +149,7 @@ asio::awaitable<Response> ImportNode(PartnerRoutesDeps& deps, RequestContext& ct
   in.decode_errors = r.TakeErrors();
   const domain::Actor actor = ActorOf(ctx);
   auto node = co_await deps.inventory.ImportOne(*ctx.principal, actor, std::move(in));
-  if (!node) co_return Fail(ctx, node.error());
-  co_return http::JsonResponse(200, InventoryNodeJson(*node));
+  co_return JsonOrFail(ctx, node, InventoryNodeJson);
 }
 
 }  // namespace

@@ -46,6 +46,17 @@ Result<Body> QueryBody(const http::RequestContext& ctx) {
   return out;
 }
 
+std::vector<std::string> FieldNames(const FieldReader& r) {
+  std::vector<std::string> out;
+  for (std::string_view n : r.Names()) out.emplace_back(n);
+  return out;
+}
+
+LocationPath LocationPathOf(const http::RequestContext& ctx) {
+  return LocationPath{std::string(ctx.params.Get("customerId")),
+                      std::string(ctx.params.Get("locationId"))};
+}
+
 boost::json::value OptionalString(const std::optional<std::string>& s) {
   if (!s) return nullptr;
   return boost::json::string(*s);

@@ -8,13 +8,6 @@
 namespace ispcloud::api::plume {
 namespace {
 
-using auth::PlumeOperation;
-using http::Access;
-using http::RequestContext;
-using http::Response;
-using http::Verb;
-namespace dp = domain::plume;
-
 asio::awaitable<Response> PutFirmware(SupportRoutesDeps& deps, RequestContext& ctx) {
   Result<Body> body = Admit(ctx, PlumeOperation::kSupportAction);
   if (!body) co_return Fail(ctx, body.error());
@@ -24,21 +17,18 @@ asio::awaitable<Response> PutFirmware(SupportRoutesDeps& deps, RequestContext& c
   in.direction = r.String("direction");
   in.decode_errors = r.TakeErrors();
   const domain::Actor actor = ActorOf(ctx);
-  std::string customer_id(ctx.params.Get("customerId"));
-  std::string location_id(ctx.params.Get("locationId"));
-  auto job = co_await deps.support.RequestFirmware(*ctx.principal, actor, std::move(customer_id),
-                                                   std::move(location_id), std::move(in));
-  if (!job) co_return Fail(ctx, job.error());
-  co_return http::JsonResponse(200, SupportJobJson(*job));
+  LocationPath at = LocationPathOf(ctx);
+  auto job = co_await deps.support.RequestFirmware(*ctx.principal, actor, std::move(at.customer_id),
+                                                   std::move(at.location_id), std::move(in));
+  co_return JsonOrFail(ctx, job, SupportJobJson);
 }
 
 asio::awaitable<Response> GetFirmware(SupportRoutesDeps& deps, RequestContext& ctx) {
   Result<Body> body = Admit(ctx, PlumeOperation::kSupportAction);
   if (!body) co_return Fail(ctx, body.error());
-  std::string customer_id(ctx.params.Get("customerId"));
-  std::string location_id(ctx.params.Get("locationId"));
-  auto job = co_await deps.support.LatestFirmware(*ctx.principal, std::move(customer_id),
-                                                  std::move(location_id));
+  LocationPath at = LocationPathOf(ctx);
+  auto job = co_await deps.support.LatestFirmware(*ctx.principal, std::move(at.customer_id),
+                                                  std::move(at.location_id));
   if (!job) co_return Fail(ctx, job.error());
   if (!job->has_value()) {
     const boost::json::object idle{{"status", "idle"}};
@@ -56,10 +46,9 @@ asio::awaitable<Response> PutForcedSteer(SupportRoutesDeps& deps, RequestContext
   in.expires_at = r.String("expiresAt");
   in.decode_errors = r.TakeErrors();
   const domain::Actor actor = ActorOf(ctx);
-  std::string customer_id(ctx.params.Get("customerId"));
-  std::string location_id(ctx.params.Get("locationId"));
-  auto job = co_await deps.support.SteerClient(*ctx.principal, actor, std::move(customer_id),
-                                               std::move(location_id), std::move(in));
+  LocationPath at = LocationPathOf(ctx);
+  auto job = co_await deps.support.SteerClient(*ctx.principal, actor, std::move(at.customer_id),
+                                               std::move(at.location_id), std::move(in));
   if (!job) co_return Fail(ctx, job.error());
   co_return http::EmptyResponse(204);
 }
@@ -68,11 +57,10 @@ asio::awaitable<Response> DeleteForcedSteer(SupportRoutesDeps& deps, RequestCont
   Result<Body> body = Admit(ctx, PlumeOperation::kSupportAction);
   if (!body) co_return Fail(ctx, body.error());
   const domain::Actor actor = ActorOf(ctx);
-  std::string customer_id(ctx.params.Get("customerId"));
-  std::string location_id(ctx.params.Get("locationId"));
+  LocationPath at = LocationPathOf(ctx);
   std::string mac(ctx.params.Get("mac"));
-  auto job = co_await deps.support.CancelSteering(*ctx.principal, actor, std::move(customer_id),
-                                                  std::move(location_id), std::move(mac));
+  auto job = co_await deps.support.CancelSteering(*ctx.principal, actor, std::move(at.customer_id),
+                                                  std::move(at.location_id), std::move(mac));
   if (!job) co_return Fail(ctx, job.error());
   co_return http::EmptyResponse(204);
 }
@@ -86,10 +74,9 @@ asio::awaitable<Response> PostLogPull(SupportRoutesDeps& deps, RequestContext& c
   in.comment = r.String("comment");
   in.decode_errors = r.TakeErrors();
   const domain::Actor actor = ActorOf(ctx);
-  std::string customer_id(ctx.params.Get("customerId"));
-  std::string location_id(ctx.params.Get("locationId"));
-  auto job = co_await deps.support.PullLogs(*ctx.principal, actor, std::move(customer_id),
-                                            std::move(location_id), std::move(in));
+  LocationPath at = LocationPathOf(ctx);
+  auto job = co_await deps.support.PullLogs(*ctx.principal, actor, std::move(at.customer_id),
+                                            std::move(at.location_id), std::move(in));
   if (!job) co_return Fail(ctx, job.error());
   co_return http::JsonResponse(202, SupportJobJson(*job));
 }
@@ -97,10 +84,9 @@ asio::awaitable<Response> PostLogPull(SupportRoutesDeps& deps, RequestContext& c
 asio::awaitable<Response> ListJobs(SupportRoutesDeps& deps, RequestContext& ctx) {
   Result<Body> body = Admit(ctx, PlumeOperation::kSupportAction);
   if (!body) co_return Fail(ctx, body.error());
-  std::string customer_id(ctx.params.Get("customerId"));
-  std::string location_id(ctx.params.Get("locationId"));
-  auto jobs = co_await deps.support.ListJobs(*ctx.principal, std::move(customer_id),
-                                             std::move(location_id));
+  LocationPath at = LocationPathOf(ctx);
+  auto jobs = co_await deps.support.ListJobs(*ctx.principal, std::move(at.customer_id),
+                                             std::move(at.location_id));
   if (!jobs) co_return Fail(ctx, jobs.error());
   boost::json::array list;
   for (const dp::SupportJob& j : *jobs) list.emplace_back(SupportJobJson(j));

@@ -9,13 +9,6 @@
 namespace ispcloud::api::plume {
 namespace {
 
-using auth::PlumeOperation;
-using http::Access;
-using http::RequestContext;
-using http::Response;
-using http::Verb;
-namespace dp = domain::plume;
-
 // Which fields a call reads: create/replace (§8.2, §8.4) or patch (§8.5).
 enum class WifiCall { kReplace, kPatch };
 
@@ -77,23 +70,19 @@ asio::awaitable<Response> Create(WifiRoutesDeps& deps, RequestContext& ctx) {
   if (!body) co_return Fail(ctx, body.error());
   dp::WifiInput in = WifiInputOf(*body, WifiCall::kReplace);
   const domain::Actor actor = ActorOf(ctx);
-  std::string customer_id(ctx.params.Get("customerId"));
-  std::string location_id(ctx.params.Get("locationId"));
-  auto done = co_await deps.wifi.Create(*ctx.principal, actor, std::move(customer_id),
-                                        std::move(location_id), std::move(in));
-  if (!done) co_return Fail(ctx, done.error());
-  co_return http::JsonResponse(200, Wrapped(*done));
+  LocationPath at = LocationPathOf(ctx);
+  auto done = co_await deps.wifi.Create(*ctx.principal, actor, std::move(at.customer_id),
+                                        std::move(at.location_id), std::move(in));
+  co_return JsonOrFail(ctx, done, Wrapped);
 }
 
 asio::awaitable<Response> Get(WifiRoutesDeps& deps, RequestContext& ctx) {
   Result<Body> body = Admit(ctx, PlumeOperation::kWifiRead);
   if (!body) co_return Fail(ctx, body.error());
-  std::string customer_id(ctx.params.Get("customerId"));
-  std::string location_id(ctx.params.Get("locationId"));
+  LocationPath at = LocationPathOf(ctx);
   auto found =
-      co_await deps.wifi.Get(*ctx.principal, std::move(customer_id), std::move(location_id));
-  if (!found) co_return Fail(ctx, found.error());
-  co_return http::JsonResponse(200, Wrapped(*found));
+      co_await deps.wifi.Get(*ctx.principal, std::move(at.customer_id), std::move(at.location_id));
+  co_return JsonOrFail(ctx, found, Wrapped);
 }
 
 asio::awaitable<Response> Replace(WifiRoutesDeps& deps, RequestContext& ctx) {
@@ -101,12 +90,10 @@ asio::awaitable<Response> Replace(WifiRoutesDeps& deps, RequestContext& ctx) {
   if (!body) co_return Fail(ctx, body.error());
   dp::WifiInput in = WifiInputOf(*body, WifiCall::kReplace);
   const domain::Actor actor = ActorOf(ctx);
-  std::string customer_id(ctx.params.Get("customerId"));
-  std::string location_id(ctx.params.Get("locationId"));
-  auto done = co_await deps.wifi.Replace(*ctx.principal, actor, std::move(customer_id),
-                                         std::move(location_id), std::move(in));
-  if (!done) co_return Fail(ctx, done.error());
-  co_return http::JsonResponse(200, Wrapped(*done));
+  LocationPath at = LocationPathOf(ctx);
+  auto done = co_await deps.wifi.Replace(*ctx.principal, actor, std::move(at.customer_id),
+                                         std::move(at.location_id), std::move(in));
+  co_return JsonOrFail(ctx, done, Wrapped);
 }
 
 asio::awaitable<Response> Patch(WifiRoutesDeps& deps, RequestContext& ctx) {
@@ -114,12 +101,10 @@ asio::awaitable<Response> Patch(WifiRoutesDeps& deps, RequestContext& ctx) {
   if (!body) co_return Fail(ctx, body.error());
   dp::WifiInput in = WifiInputOf(*body, WifiCall::kPatch);
   const domain::Actor actor = ActorOf(ctx);
-  std::string customer_id(ctx.params.Get("customerId"));
-  std::string location_id(ctx.params.Get("locationId"));
-  auto done = co_await deps.wifi.Patch(*ctx.principal, actor, std::move(customer_id),
-                                       std::move(location_id), std::move(in));
-  if (!done) co_return Fail(ctx, done.error());
-  co_return http::JsonResponse(200, WifiJson(*done));  // §8.5: not wrapped
+  LocationPath at = LocationPathOf(ctx);
+  auto done = co_await deps.wifi.Patch(*ctx.principal, actor, std::move(at.customer_id),
+                                       std::move(at.location_id), std::move(in));
+  co_return JsonOrFail(ctx, done, WifiJson);  // §8.5: not wrapped
 }
 
 }  // namespace
