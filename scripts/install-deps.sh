@@ -40,13 +40,15 @@ else
   if command -v systemctl >/dev/null 2>&1; then $SUDO systemctl disable --now nginx >/dev/null 2>&1 || true; fi
 fi
 
-# npm packages of the test IdP, pinned by tests/idp/package-lock.json; reinstalled only when the
-# lock file changed since the last install.
-IDP_DIR="$(cd "$(dirname "$0")/.." && pwd)/tests/idp"
-STAMP="$IDP_DIR/node_modules/.ispcloud-lock"
-if ! cmp -s "$IDP_DIR/package-lock.json" "$STAMP"; then
-  echo "install-deps: npm ci in tests/idp"
-  (cd "$IDP_DIR" && npm ci --no-audit --no-fund --loglevel=error)
-  cp "$IDP_DIR/package-lock.json" "$STAMP"
-fi
+# npm packages of the tests (the external IdP, the TMF OpenAPI client generator), pinned by each
+# folder's package-lock.json; reinstalled only when the lock file changed since the last install.
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+for NPM_DIR in "$ROOT/tests/idp" "$ROOT/tests/openapi-client"; do
+  STAMP="$NPM_DIR/node_modules/.ispcloud-lock"
+  if ! cmp -s "$NPM_DIR/package-lock.json" "$STAMP"; then
+    echo "install-deps: npm ci in ${NPM_DIR#"$ROOT"/}"
+    (cd "$NPM_DIR" && npm ci --no-audit --no-fund --loglevel=error)
+    cp "$NPM_DIR/package-lock.json" "$STAMP"
+  fi
+done
 echo "install-deps: done"

@@ -1,5 +1,5 @@
 #pragma once
-// TMF629 Customer and TMF632 Individual / Organization endpoints (docs/tmf-api.md):
+// TMF629 Customer and TMF632 Individual / Organization endpoints (docs/tmf.md):
 //   GET    {base}            list (fields, attribute filters, sort, offset/limit)
 //   POST   {base}            create -> 201 + Location
 //   GET    {base}/{id}       retrieve (fields)
