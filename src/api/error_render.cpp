@@ -4,6 +4,7 @@
 #include <boost/json/object.hpp>
 
 #include "core/log.h"
+#include "storage/db.h"
 
 namespace ispcloud::api {
 namespace {
@@ -116,14 +117,30 @@ bool IsBadToken(const Error& e) {
 }
 
 // The family-specific code of `e`, or "" to use the family default.
+// A storage failure the client may retry (database full, read-only or busy): answered 503 with a
+// generic text; the driver's message (which may quote SQL) is only logged.
+bool IsStorageUnavailable(const Error& e) {
+  return e.code == ErrorCode::kUnavailable && e.api_code.starts_with("DB_");
+}
+
+std::string_view StorageProblem(const Error& e) {
+  if (e.api_code == storage::kDbFull) return "the database is full";
+  if (e.api_code == storage::kDbReadOnly) return "the database is read-only";
+  return "the database is busy";
+}
+
 std::string_view ApiCode(const Error& e) {
-  return IsBadToken(e) ? std::string_view() : e.api_code;
+  return IsBadToken(e) || IsStorageUnavailable(e) ? std::string_view() : e.api_code;
 }
 
 // The message a client may see: internal failures are replaced by a generic text.
 std::string PublicMessage(const Error& error, std::string_view request_id) {
   if (error.code == ErrorCode::kInternal) {
     return "internal error (request id " + std::string(request_id) + ")";
+  }
+  if (IsStorageUnavailable(error)) {
+    return "service unavailable: " + std::string(StorageProblem(error)) +
+           "; retry later (request id " + std::string(request_id) + ")";
   }
   return error.message;
 }
@@ -189,6 +206,10 @@ http::Response RenderError(ApiFamily family, const Error& error, std::string_vie
   const int status = StatusFor(family, error);
   if (error.code == ErrorCode::kInternal) {
     LogError("internal_error", {{"request_id", request_id}, {"message", error.message}});
+  } else if (IsStorageUnavailable(error)) {
+    LogError("database_unavailable", {{"request_id", request_id},
+                                      {"reason", StorageProblem(error)},
+                                      {"message", error.message}});
   }
   boost::json::value body;
   switch (family) {

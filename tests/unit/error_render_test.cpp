@@ -4,6 +4,8 @@
 
 #include <boost/json/parse.hpp>
 
+#include "storage/db.h"
+
 namespace ispcloud::api {
 namespace {
 
@@ -24,6 +26,31 @@ TEST(ErrorRenderTest, PlumeLoopBackShape) {
   EXPECT_EQ(e.at("name"), "Error");
   EXPECT_EQ(e.at("code"), "NODE_NOT_FOUND");
   EXPECT_EQ(e.at("message"), "Unable to find Node");
+}
+
+// A full, read-only or busy database: 503 + Retry-After, the reason in plain words, never the
+// driver's message (it quotes SQL), in every family.
+TEST(ErrorRenderTest, StorageFailuresAre503WithoutDriverDetail) {
+  const Error full = MakeError(ErrorCode::kUnavailable,
+                               "sqlite: step failed: database or disk is full; SQL: 'INSERT x'",
+                               std::string(storage::kDbFull));
+  auto plume = RenderError(ApiFamily::kPlume, full, "rid-1");
+  EXPECT_EQ(plume.result_int(), 503u);
+  EXPECT_EQ(plume[boost::beast::http::field::retry_after], "1");
+  EXPECT_EQ(plume.body().find("INSERT"), std::string::npos) << plume.body();
+  EXPECT_EQ(plume.body().find("DB_FULL"), std::string::npos) << plume.body();
+  const auto e = Body(plume).at("error");
+  EXPECT_EQ(e.at("code"), "SERVICE_UNAVAILABLE");
+  EXPECT_EQ(e.at("message"),
+            "service unavailable: the database is full; retry later (request id rid-1)");
+
+  const Error read_only = MakeError(ErrorCode::kUnavailable, "sqlite: attempt to write; SQL: x",
+                                    std::string(storage::kDbReadOnly));
+  auto tmf = RenderError(ApiFamily::kTmf, read_only, "rid-2");
+  EXPECT_EQ(tmf.result_int(), 503u);
+  EXPECT_EQ(Body(tmf).at("code"), "ERCRT1503");
+  EXPECT_NE(Body(tmf).at("message").as_string().find("read-only"), std::string::npos);
+  EXPECT_EQ(tmf.body().find("SQL"), std::string::npos) << tmf.body();
 }
 
 TEST(ErrorRenderTest, PlumeValidationIs422WithDetails) {
