@@ -45,11 +45,17 @@ class OutboxTest : public ::testing::Test {
     return s ? s->id : "";
   }
 
-  std::string Publish(const std::string& tenant, const std::string& type) {
+  // Publishes an event; `keep` keeps it even when no subscription selects it.
+  std::string Publish(const std::string& tenant, const std::string& type, bool keep = false) {
     std::string id;
     Status st = RunSync(db_->Write([&](storage::Tx& tx) -> asio::awaitable<Status> {
-      EventDraft draft{std::string(kTopic), tenant, type, "/listener/x",
-                       boost::json::object{{"event", boost::json::object{{"id", "c1"}}}}};
+      EventDraft draft{std::string(kTopic),
+                       tenant,
+                       type,
+                       "/listener/x",
+                       boost::json::object{{"event", boost::json::object{{"id", "c1"}}}},
+                       "",
+                       keep};
       auto published = co_await PublishEvent(tx, clock_, ids_, std::move(draft));
       if (!published) co_return published.error();
       id = *published;
@@ -226,14 +232,14 @@ TEST_F(OutboxTest, PruningForgetsOnlyOldEventsWithNothingPending) {
   http_.Respond("http://127.0.0.1:9/a/listener/x", Answer(200));  // then 503 for good
   http_.Respond("http://127.0.0.1:9/a/listener/x", Answer(503));
   const std::string delivered = Publish("1", "CustomerCreateEvent");
-  const std::string unsubscribed = Publish("2", "CustomerCreateEvent");  // nobody listens
+  const std::string unsubscribed = Publish("2", "CustomerCreateEvent", true);  // nobody listens
   EXPECT_EQ(*RunSync(dispatcher_->RunOnce()), 1);
   const std::string pending = Publish("1", "CustomerDeleteEvent");
-  EXPECT_EQ(*RunSync(dispatcher_->RunOnce()), 1);  // fails: retry pending
+  EXPECT_EQ(*RunSync(dispatcher_->RunOnce()), 1);    // fails: retry pending
   EXPECT_EQ(*RunSync(dispatcher_->PruneOnce()), 0);  // nothing is old yet
 
   clock_.Advance(73h);  // past the default retention of 72 h
-  const std::string recent = Publish("2", "CustomerCreateEvent");
+  const std::string recent = Publish("2", "CustomerCreateEvent", true);
   EXPECT_EQ(*RunSync(dispatcher_->PruneOnce()), 2);
   auto remaining = [&](const std::string& id) {
     return ScalarInt(*db_, "SELECT count(*) FROM outbox_events WHERE id = '" + id + "'");
@@ -243,6 +249,17 @@ TEST_F(OutboxTest, PruningForgetsOnlyOldEventsWithNothingPending) {
   EXPECT_EQ(remaining(pending), 1);  // still owed to its subscriber
   EXPECT_EQ(remaining(recent), 1);
   EXPECT_EQ(ScalarInt(*db_, "SELECT count(*) FROM outbox_deliveries"), 1);
+  EXPECT_EQ(Pending(), 1);
+}
+
+TEST_F(OutboxTest, EventsNoSubscriptionSelectsAreNotWrittenUnlessKept) {
+  Subscribe("1", "http://127.0.0.1:9/a", "eventType=CustomerDeleteEvent");
+  EXPECT_EQ(Publish("2", "CustomerCreateEvent"), "");  // no subscriber for the tenant
+  EXPECT_EQ(Publish("1", "CustomerCreateEvent"), "");  // its query does not select it
+  EXPECT_EQ(ScalarInt(*db_, "SELECT count(*) FROM outbox_events"), 0);
+  EXPECT_NE(Publish("1", "CustomerDeleteEvent"), "");
+  EXPECT_NE(Publish("2", "CustomerCreateEvent", true), "");
+  EXPECT_EQ(ScalarInt(*db_, "SELECT count(*) FROM outbox_events"), 2);
   EXPECT_EQ(Pending(), 1);
 }
 

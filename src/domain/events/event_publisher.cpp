@@ -42,6 +42,13 @@ bool HubQuerySelects(std::string_view query, std::string_view event_type) {
 
 asio::awaitable<Result<std::string>> PublishEvent(storage::Tx& tx, const Clock& clock,
                                                   ObjectIdGenerator& ids, EventDraft draft) {
+  auto subscriptions = co_await repo::ListSubscriptions(tx, draft.topic, draft.tenant);
+  if (!subscriptions) co_return subscriptions.error();
+  std::erase_if(*subscriptions, [&](const repo::HubSubscription& s) {
+    return !HubQuerySelects(s.query, draft.event_type);
+  });
+  if (subscriptions->empty() && !draft.keep_unselected) co_return std::string();
+
   const std::string now = FormatIso8601Millis(clock.Now());
   repo::OutboxEvent event;
   event.id = ids.Next();
@@ -59,10 +66,7 @@ asio::awaitable<Result<std::string>> PublishEvent(storage::Tx& tx, const Clock& 
 
   Status inserted = co_await repo::InsertEvent(tx, event);
   if (!inserted) co_return inserted.error();
-  auto subscriptions = co_await repo::ListSubscriptions(tx, event.topic, event.tenant);
-  if (!subscriptions) co_return subscriptions.error();
   for (const repo::HubSubscription& s : *subscriptions) {
-    if (!HubQuerySelects(s.query, event.event_type)) continue;
     Status scheduled = co_await repo::InsertDelivery(tx, event.id, s.id, now);
     if (!scheduled) co_return scheduled.error();
   }

@@ -22,11 +22,15 @@ struct EventDraft {
   boost::json::object body;   // the payload without eventId / eventTime / eventType
   std::string subject = "";   // id of the entity the event is about (erasure, see
                               // storage::events::EraseSubjectEvents); "" when none
+  // Keep the event in the outbox even when no subscription selects it (Plume events, which
+  // operators may read there); otherwise such an event is not written at all.
+  bool keep_unselected = false;
 };
 
 // Appends the event (its body plus `eventId`, `eventTime`, `eventType`) to the outbox in `tx`
 // and schedules one delivery per subscription of its topic and tenant whose query selects it
-// (HubQuerySelects). Returns the event id.
+// (HubQuerySelects). Returns the event id, or "" when no subscription selects the event and
+// the draft does not ask to keep it (nothing written).
 asio::awaitable<Result<std::string>> PublishEvent(storage::Tx& tx, const Clock& clock,
                                                   ObjectIdGenerator& ids, EventDraft draft);
 

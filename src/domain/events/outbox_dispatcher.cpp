@@ -59,12 +59,18 @@ asio::awaitable<void> OutboxDispatcher::Loop() {
   auto executor = co_await asio::this_coro::executor;
   asio::steady_timer timer(executor);
   TimePoint next_prune = clock_.Now();
+  TimePoint next_backlog = clock_.Now();
   while (!stopping_) {
     auto round = co_await RunOnce();
     if (!round) {
       LogWarn("outbox_round_failed", {{"error", round.error().message}});
     }
-    co_await RefreshBacklog();
+    // The backlog gauges count every pending delivery: refreshed once per backlog_interval,
+    // not per poll.
+    if (clock_.Now() >= next_backlog) {
+      next_backlog = clock_.Now() + options_.backlog_interval;
+      co_await RefreshBacklog();
+    }
     if (clock_.Now() >= next_prune) {
       next_prune = clock_.Now() + options_.prune_interval;
       auto pruned = co_await PruneOnce();

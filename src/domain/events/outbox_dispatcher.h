@@ -32,6 +32,8 @@ struct OutboxDispatcherOptions {
   // than this; checked every prune_interval, at most prune_batch events per statement.
   std::chrono::hours retention{72};
   std::chrono::seconds prune_interval{60};
+  // How often the pending/lag gauges of /metrics are recomputed.
+  std::chrono::seconds backlog_interval{5};
   int64_t prune_batch = 1000;
 };
 

@@ -14,8 +14,14 @@ asio::awaitable<Status> PublishPlumeEvent(storage::Tx& tx, const Clock& clock,
       customer && customer->is_string()) {
     subject = customer->as_string();
   }
-  events::EventDraft draft{std::string(kEventTopic), std::string(partner_id), std::string(type), "",
-                           std::move(body),          std::move(subject)};
+  // Kept without subscribers: operators may read them there (docs/plume-api.md).
+  events::EventDraft draft{std::string(kEventTopic),
+                           std::string(partner_id),
+                           std::string(type),
+                           "",
+                           std::move(body),
+                           std::move(subject),
+                           true};
   auto published = co_await events::PublishEvent(tx, clock, ids, std::move(draft));
   if (!published) co_return published.error();
   co_return Ok();
