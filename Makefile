@@ -5,11 +5,12 @@
 #   make test   build with ASan+UBSan (and release), run every test suite through CTest
 #   make build  incremental release build: build/release/ispcloud
 #   make bench  micro-benchmarks and load tests (results in docs/BENCHMARKS.md)
+#   make fuzz   every libFuzzer target for FUZZ_SECONDS (default 300) each
 
 JOBS ?= $(shell nproc)
 CTEST_ARGS ?=
 
-.PHONY: all deps build test run bench format clean
+.PHONY: all deps build test run bench fuzz format clean
 
 all: build
 
@@ -28,7 +29,17 @@ test: deps
 	@cmake --build --preset asan -j $(JOBS)
 	@cmake --preset release >/dev/null
 	@cmake --build --preset release -j $(JOBS) --target ispcloud
+	@cmake --preset fuzz >/dev/null
+	@cmake --build --preset fuzz -j $(JOBS)
 	@ctest --preset asan -j $(JOBS) $(CTEST_ARGS)
+
+# Each libFuzzer target for FUZZ_SECONDS (default 300); crash inputs land in build/fuzz/crashes.
+FUZZ_SECONDS ?= 300
+fuzz: deps
+	@cmake --preset fuzz >/dev/null
+	@cmake --build --preset fuzz -j $(JOBS)
+	@for t in tmf_query plume_body jwt http_request; do \
+	  bash tests/fuzz/run.sh $$t $(FUZZ_SECONDS) || exit 1; done
 
 run: build
 	@bash scripts/run-demo.sh

@@ -10,7 +10,7 @@ PACKAGES=(
   libsqlite3-dev sqlite3 libssl-dev libsodium-dev libpq-dev
   libcli11-dev libtomlplusplus-dev libspdlog-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  clang-format clang-tidy
+  clang libclang-rt-14-dev clang-format clang-tidy
   curl wrk nginx-light
 )
 
