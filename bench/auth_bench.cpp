@@ -2,6 +2,7 @@
 // cache, signing, and the Argon2id check paid by token requests. Run through `make bench`.
 
 #include <benchmark/benchmark.h>
+#include <openssl/sha.h>
 
 #include <filesystem>
 
@@ -103,7 +104,7 @@ void BM_BearerAuthUncached(benchmark::State& state) {
 }
 BENCHMARK(BM_BearerAuthUncached)->Iterations(20000);
 
-// The hot path: a client reusing its token (hash + cache lookup).
+// The hot path: a client reusing its token (hash, cache lookup, exp/nbf and key re-check).
 void BM_BearerAuthCached(benchmark::State& state) {
   AuthFixture f;
   std::string token = f.PartnerToken(0);
@@ -115,6 +116,26 @@ void BM_BearerAuthCached(benchmark::State& state) {
   }());
 }
 BENCHMARK(BM_BearerAuthCached);
+
+// The cache key of a bearer token: SHA-256 through a digest fetched once per process...
+void BM_TokenSha256(benchmark::State& state) {
+  AuthFixture f;
+  std::string token = f.PartnerToken(0);
+  for (auto _ : state) benchmark::DoNotOptimize(auth::Sha256(token));
+}
+BENCHMARK(BM_TokenSha256);
+
+// ... and through OpenSSL 3's one-shot SHA256(), which fetches the algorithm on every call.
+void BM_TokenSha256OneShot(benchmark::State& state) {
+  AuthFixture f;
+  std::string token = f.PartnerToken(0);
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  for (auto _ : state) {
+    SHA256(reinterpret_cast<const unsigned char*>(token.data()), token.size(), digest);
+    benchmark::DoNotOptimize(digest);
+  }
+}
+BENCHMARK(BM_TokenSha256OneShot);
 
 // The Argon2id check every client_credentials or password grant pays once.
 void BM_Argon2idVerify(benchmark::State& state) {

@@ -1,8 +1,10 @@
 #include "auth/secret_hash.h"
 
+#include <openssl/evp.h>
 #include <openssl/sha.h>
 #include <sodium.h>
 
+#include <memory>
 #include <vector>
 
 #include "auth/jose/base64url.h"
@@ -42,10 +44,28 @@ const std::string& UnknownAccountHash() {
   return kHash;
 }
 
+std::array<uint8_t, 32> Sha256(std::string_view data) {
+  static EVP_MD* const kMd = EVP_MD_fetch(nullptr, "SHA256", nullptr);  // never freed
+  struct CtxFree {
+    void operator()(EVP_MD_CTX* ctx) const { EVP_MD_CTX_free(ctx); }
+  };
+  thread_local const std::unique_ptr<EVP_MD_CTX, CtxFree> ctx(EVP_MD_CTX_new());
+  std::array<uint8_t, 32> digest{};
+  unsigned int len = 0;
+  const bool ok = kMd != nullptr && ctx != nullptr &&
+                  EVP_DigestInit_ex2(ctx.get(), kMd, nullptr) == 1 &&
+                  EVP_DigestUpdate(ctx.get(), data.data(), data.size()) == 1 &&
+                  EVP_DigestFinal_ex(ctx.get(), digest.data(), &len) == 1 && len == digest.size();
+  if (!ok) {
+    // Only when the provider is broken (no SHA-256 at all): the one-shot call still works or
+    // fails the same way everywhere.
+    SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest.data());
+  }
+  return digest;
+}
+
 std::string Sha256Hex(std::string_view data) {
-  uint8_t digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest);
-  return ToHex(digest);
+  return ToHex(Sha256(data));
 }
 
 std::string GenerateSecret(Random& random) {

@@ -2,6 +2,8 @@
 // Argon2id hashing of client secrets and user passwords (libsodium crypto_pwhash_str), and
 // generation of random secrets. Verification is constant-time in the secret.
 
+#include <array>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -24,6 +26,11 @@ const std::string& UnknownAccountHash();
 
 // Lower-case hex SHA-256 of `data` (token fingerprints stored instead of tokens).
 std::string Sha256Hex(std::string_view data);
+
+// The 32-byte SHA-256 digest of `data`. Fast path for per-request use: the digest algorithm is
+// fetched from the OpenSSL provider once per process (OpenSSL 3's one-shot SHA256() fetches it
+// on every call) and each thread reuses one digest context. Thread-safe.
+std::array<uint8_t, 32> Sha256(std::string_view data);
 
 // A new secret of 32 random bytes, base64url without padding (43 characters).
 std::string GenerateSecret(Random& random);

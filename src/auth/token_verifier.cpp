@@ -1,8 +1,10 @@
 #include "auth/token_verifier.h"
 
-#include <openssl/sha.h>
+#include <cmath>
+#include <cstring>
 
 #include "auth/jose/jwt.h"
+#include "auth/secret_hash.h"
 #include "storage/auth/auth_repository.h"
 
 namespace ispcloud::auth {
@@ -14,10 +16,21 @@ Error InvalidToken(std::string message) {
   return MakeError(ErrorCode::kUnauthenticated, std::move(message), "invalid_token");
 }
 
-std::string Sha256(std::string_view data) {
-  unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest);
-  return std::string(reinterpret_cast<const char*>(digest), sizeof digest);
+// Same allowance as jose::VerifyOptions::leeway, which verified the token first.
+const int64_t kLeewaySeconds = jose::VerifyOptions{}.leeway.count();
+
+int64_t NowSeconds(const Clock& clock) {
+  return ToEpochMillis(clock.Now()) / 1000;
+}
+
+// The token's `nbf` in whole seconds when it carries a numeric one.
+std::optional<int64_t> NotBefore(const boost::json::object& claims) {
+  const boost::json::value* nbf = claims.if_contains("nbf");
+  if (nbf == nullptr) return std::nullopt;
+  if (nbf->is_int64()) return nbf->as_int64();
+  if (nbf->is_uint64()) return static_cast<int64_t>(nbf->as_uint64());
+  if (nbf->is_double()) return static_cast<int64_t>(std::ceil(nbf->as_double()));
+  return std::nullopt;  // VerifyJwt refused non-numeric ones
 }
 
 // The realm named by an issuer URL below `base` ("{base}/realms/R" or "{base}/auth/realms/R").
@@ -57,31 +70,72 @@ TokenVerifier::TokenVerifier(storage::Database& db, KeyStore& keys, const TokenS
       external_(external),
       cache_capacity_(cache_capacity) {}
 
+size_t TokenVerifier::CacheKeyHash::operator()(const CacheKey& key) const {
+  size_t h = 0;  // a SHA-256 digest is uniform: its first bytes are a good hash
+  std::memcpy(&h, key.data(), sizeof h);
+  return h;
+}
+
 size_t TokenVerifier::CacheSize() {
   std::lock_guard lock(mu_);
   return cache_.size();
 }
 
-std::shared_ptr<const Principal> TokenVerifier::CacheGet(const std::string& key) {
+std::optional<TokenVerifier::CacheEntry> TokenVerifier::CacheGet(const CacheKey& key) {
+  const int64_t now = NowSeconds(clock_);
   std::lock_guard lock(mu_);
   auto it = cache_.find(key);
-  if (it == cache_.end()) return nullptr;
-  // Expired entries are never served; the 60 s verification leeway does not apply to reuse.
-  if (it->second->expires_at <= ToEpochMillis(clock_.Now()) / 1000) {
+  if (it == cache_.end()) return std::nullopt;
+  const CacheEntry& entry = it->second;
+  // Expired entries are never served; the verification leeway does not apply to reuse. A clock
+  // stepped back before nbf makes the token unusable again, as it would be uncached.
+  if (entry.principal->expires_at <= now ||
+      (entry.not_before && now < *entry.not_before - kLeewaySeconds)) {
     cache_.erase(it);
-    return nullptr;
+    return std::nullopt;
   }
-  return it->second;
+  return entry;
 }
 
-void TokenVerifier::CachePut(const std::string& key, std::shared_ptr<const Principal> principal) {
+asio::awaitable<std::shared_ptr<const Principal>> TokenVerifier::Revalidate(const CacheKey& key,
+                                                                            CacheEntry entry) {
+  const std::string& kid = entry.key->kid();
+  std::shared_ptr<const void> set;  // keeps `current` alive
+  const jose::Key* current = nullptr;
+  if (entry.external == nullptr) {
+    auto keys = co_await keys_.Current();  // also reloads the key set when it is due
+    if (keys) {
+      current = (*keys)->Find(kid);
+      set = std::move(*keys);
+    }
+  } else {
+    auto jwks = co_await external_->Keys(*entry.external);
+    if (jwks) {
+      current = (*jwks)->Find(kid);
+      set = std::move(*jwks);
+    }
+  }
+  if (current != nullptr && current == entry.key.get()) co_return entry.principal;
+  std::lock_guard lock(mu_);
+  auto it = cache_.find(key);
+  if (current != nullptr && current->SamePublicKey(*entry.key)) {
+    // A reloaded key set with the same key: let the entry hold the new set, not the old one.
+    if (it != cache_.end()) it->second.key = std::shared_ptr<const jose::Key>(set, current);
+    co_return entry.principal;
+  }
+  // The key is gone or changed (or the key set is unavailable): verify the token afresh.
+  if (it != cache_.end()) cache_.erase(it);
+  co_return nullptr;
+}
+
+void TokenVerifier::CachePut(const CacheKey& key, CacheEntry entry) {
   std::lock_guard lock(mu_);
   if (cache_.size() >= cache_capacity_) {
-    const int64_t now = ToEpochMillis(clock_.Now()) / 1000;
-    std::erase_if(cache_, [now](const auto& kv) { return kv.second->expires_at <= now; });
+    const int64_t now = NowSeconds(clock_);
+    std::erase_if(cache_, [now](const auto& kv) { return kv.second.principal->expires_at <= now; });
     if (cache_.size() >= cache_capacity_) cache_.clear();  // bounded memory under any load
   }
-  cache_.emplace(key, std::move(principal));
+  cache_.insert_or_assign(key, std::move(entry));
 }
 
 asio::awaitable<Result<TokenVerifier::Issuer>> TokenVerifier::ResolveIssuer(
@@ -121,7 +175,8 @@ const ExternalIssuer* TokenVerifier::ExternalFor(const std::string& iss) const {
 
 Result<std::shared_ptr<const Principal>> TokenVerifier::Accept(const boost::json::object& claims,
                                                                ClaimPreset preset, bool own_okta,
-                                                               const std::string& cache_key) {
+                                                               const CacheKey& cache_key,
+                                                               CacheEntry entry) {
   // Keycloak puts the token kind in the `typ` claim: refresh ("Refresh") and ID ("ID") tokens
   // are refused; access tokens say "Bearer" (DESIGN.md also admits "JWT" and "at+jwt").
   if (const auto* typ = claims.if_contains("typ"); typ != nullptr) {
@@ -134,12 +189,14 @@ Result<std::shared_ptr<const Principal>> TokenVerifier::Accept(const boost::json
   if (own_okta && (!principal->partner_id || !principal->partner_admin)) {
     return InvalidToken("partner token without partnerId and role:partnerIdAdmin scopes");
   }
-  CachePut(cache_key, principal);
+  entry.principal = principal;
+  entry.not_before = NotBefore(claims);
+  CachePut(cache_key, std::move(entry));
   return std::shared_ptr<const Principal>(std::move(principal));
 }
 
 asio::awaitable<Result<std::shared_ptr<const Principal>>> TokenVerifier::VerifyExternal(
-    std::string_view token, const ExternalIssuer& issuer, const std::string& cache_key) {
+    std::string_view token, const ExternalIssuer& issuer, const CacheKey& cache_key) {
   Result<JwksPtr> jwks = co_await external_->Keys(issuer);
   if (!jwks) co_return KeysUnavailable();
   JwksPtr set = std::move(*jwks);
@@ -148,7 +205,11 @@ asio::awaitable<Result<std::shared_ptr<const Principal>>> TokenVerifier::VerifyE
   options.audiences.push_back(issuer.audience);
   options.now = clock_.Now();
   options.allowed_typ = {"JWT", "at+jwt", "Bearer"};
-  const jose::KeyLookup lookup = [&set](std::string_view kid) { return set->Find(kid); };
+  const jose::Key* used = nullptr;
+  const jose::KeyLookup lookup = [&set, &used](std::string_view kid) {
+    used = set->Find(kid);
+    return used;
+  };
   Result<jose::VerifiedJwt> verified = jose::VerifyJwt(token, lookup, options);
   // The IdP may have rotated its keys: one refetch (single-flight, rate-limited), one retry.
   if (!verified && verified.error().api_code == jose::kUnknownKidCode) {
@@ -160,7 +221,10 @@ asio::awaitable<Result<std::shared_ptr<const Principal>>> TokenVerifier::VerifyE
     verified = jose::VerifyJwt(token, lookup, options);
   }
   if (!verified) co_return InvalidToken(verified.error().message);
-  co_return Accept(verified->claims, issuer.preset, false, cache_key);
+  CacheEntry entry;
+  entry.external = &issuer;
+  entry.key = std::shared_ptr<const jose::Key>(set, used);
+  co_return Accept(verified->claims, issuer.preset, false, cache_key, std::move(entry));
 }
 
 asio::awaitable<Result<std::shared_ptr<const Principal>>> TokenVerifier::Verify(
@@ -168,8 +232,11 @@ asio::awaitable<Result<std::shared_ptr<const Principal>>> TokenVerifier::Verify(
   if (token.empty() || token.size() > kMaxTokenBytes) {
     co_return InvalidToken("token missing or larger than 16 KiB");
   }
-  const std::string key = Sha256(token);
-  if (auto cached = CacheGet(key)) co_return cached;
+  const CacheKey key = Sha256(token);
+  if (std::optional<CacheEntry> cached = CacheGet(key)) {
+    std::shared_ptr<const Principal> principal = co_await Revalidate(key, std::move(*cached));
+    if (principal) co_return principal;
+  }
 
   auto peeked = jose::PeekJwtClaims(token, kMaxTokenBytes);
   if (!peeked) co_return InvalidToken(peeked.error().message);
@@ -190,10 +257,19 @@ asio::awaitable<Result<std::shared_ptr<const Principal>>> TokenVerifier::Verify(
   options.now = clock_.Now();
   options.allowed_typ = {"JWT", "at+jwt", "Bearer"};
   std::shared_ptr<const KeySet> set = *keys;
+  const jose::Key* used = nullptr;
   auto verified = jose::VerifyJwt(
-      token, [&set](std::string_view kid) { return set->Find(kid); }, options);
+      token,
+      [&set, &used](std::string_view kid) {
+        used = set->Find(kid);
+        return used;
+      },
+      options);
   if (!verified) co_return InvalidToken(verified.error().message);
-  co_return Accept(verified->claims, resolved->preset, resolved->preset == ClaimPreset::kOkta, key);
+  CacheEntry entry;
+  entry.key = std::shared_ptr<const jose::Key>(set, used);
+  co_return Accept(verified->claims, resolved->preset, resolved->preset == ClaimPreset::kOkta, key,
+                   std::move(entry));
 }
 
 }  // namespace ispcloud::auth

@@ -150,6 +150,7 @@ asio::awaitable<void> RunSession(tcp::socket socket, SessionEnv& env) {
   bool first = true;
   std::optional<ReadFailure> failure;
   std::string target;
+  const asio::ip::address remote = RemoteOf(stream);  // one getpeername per connection
   try {
     for (;;) {
       beast_http::request_parser<beast_http::string_body> parser;
@@ -194,7 +195,7 @@ asio::awaitable<void> RunSession(tcp::socket socket, SessionEnv& env) {
 
       Request request = parser.release();
       stream.expires_never();
-      Response res = co_await env.dispatcher.Handle(request, RemoteOf(stream));
+      Response res = co_await env.dispatcher.Handle(request, remote);
       const bool keep_alive = request.keep_alive() && !env.draining;
       res.keep_alive(keep_alive);
       if (!co_await WriteResponse(stream, res, opt)) break;

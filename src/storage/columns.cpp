@@ -15,6 +15,7 @@ std::string StringListToJson(const std::vector<std::string>& list) {
 
 std::vector<std::string> StringListFromJson(const std::string& text) {
   std::vector<std::string> out;
+  if (text == "[]") return out;  // the common case, without a parser and its allocations
   boost::system::error_code ec;
   boost::json::value v = boost::json::parse(text, ec);
   if (ec || !v.is_array()) return out;

@@ -80,7 +80,8 @@ inline std::string Sign(const jose::Key& key, const boost::json::object& claims,
 class VerifierStack {
  public:
   VerifierStack(const std::vector<TrustedIssuer>& issuers, http::HttpClient& http,
-                const Clock& clock, ExternalIssuersOptions options = {}) {
+                const Clock& clock, ExternalIssuersOptions options = {},
+                size_t cache_capacity = 100'000) {
     db_ = Unwrap(storage::SqliteDatabase::Open({dir_.File("auth.db"), "NORMAL", 5000, 2}));
     auto applied =
         storage::RunSync(storage::ApplyMigrations(*db_, storage::EmbeddedSqliteMigrations()));
@@ -91,10 +92,11 @@ class VerifierStack {
     }
     TokenServiceOptions token_options;
     token_options.public_url = std::string(kOwnBase);
-    tokens_ = std::make_unique<TokenService>(*db_, *keys_, hasher_, clock,
-                                             SystemRandom::Instance(), token_options);
+    tokens_ = std::make_unique<TokenService>(*db_, *keys_, hasher_, clock, SystemRandom::Instance(),
+                                             token_options);
     external_ = Unwrap(ExternalIssuers::Create(issuers, http, clock, options));
-    verifier_ = std::make_unique<TokenVerifier>(*db_, *keys_, *tokens_, clock, external_.get());
+    verifier_ = std::make_unique<TokenVerifier>(*db_, *keys_, *tokens_, clock, external_.get(),
+                                                cache_capacity);
   }
 
   // Verifies on a private io_context (the caller's thread).

@@ -1,6 +1,7 @@
 #include "api/plume/customer_routes.h"
 
 #include <boost/json/array.hpp>
+#include <boost/json/monotonic_resource.hpp>
 
 #include "api/error_render.h"
 #include "api/plume/body.h"
@@ -57,7 +58,8 @@ asio::awaitable<Response> GetCustomer(CustomerRoutesDeps& deps, RequestContext& 
   if (!body) co_return Fail(ctx, body.error());
   std::string id(ctx.params.Get("customerId"));
   auto found = co_await deps.customers.Get(*ctx.principal, std::move(id));
-  co_return JsonOrFail(ctx, found, CustomerJson);
+  if (!found) co_return Fail(ctx, found.error());
+  co_return CustomerResponse(*found);
 }
 
 asio::awaitable<Response> UpdateCustomer(CustomerRoutesDeps& deps, RequestContext& ctx) {
@@ -75,7 +77,8 @@ asio::awaitable<Response> UpdateCustomer(CustomerRoutesDeps& deps, RequestContex
   const domain::Actor actor = ActorOf(ctx);
   std::string id(ctx.params.Get("customerId"));
   auto done = co_await deps.customers.Update(*ctx.principal, actor, std::move(id), std::move(in));
-  co_return JsonOrFail(ctx, done, CustomerJson);
+  if (!done) co_return Fail(ctx, done.error());
+  co_return CustomerResponse(*done);
 }
 
 asio::awaitable<Response> DeleteCustomer(CustomerRoutesDeps& deps, RequestContext& ctx) {
@@ -128,23 +131,32 @@ asio::awaitable<Response> GetLocation(CustomerRoutesDeps& deps, RequestContext& 
 
 }  // namespace
 
-boost::json::object CustomerJson(const dp::Customer& c) {
-  return boost::json::object{{"id", c.id},
-                             {"accountId", c.account_id},
-                             {"anonymous", c.anonymous},
-                             {"autoProvisioned", c.auto_provisioned},
-                             {"name", c.name},
-                             {"systemUser", false},
-                             {"locked", false},
-                             {"partnerId", c.partner_id},
-                             {"acceptLanguage", c.accept_language},
-                             {"source", c.source},
-                             {"provisioningSsoAuditTrail", false},
-                             {"emailVerified", c.email_verified},
-                             {"createdAt", c.created_at},
-                             {"updatedAt", c.updated_at},
-                             {"_version", kVersion},
-                             {"email", c.email}};
+boost::json::object CustomerJson(const dp::Customer& c, boost::json::storage_ptr sp) {
+  return boost::json::object({{"id", c.id},
+                              {"accountId", c.account_id},
+                              {"anonymous", c.anonymous},
+                              {"autoProvisioned", c.auto_provisioned},
+                              {"name", c.name},
+                              {"systemUser", false},
+                              {"locked", false},
+                              {"partnerId", c.partner_id},
+                              {"acceptLanguage", c.accept_language},
+                              {"source", c.source},
+                              {"provisioningSsoAuditTrail", false},
+                              {"emailVerified", c.email_verified},
+                              {"createdAt", c.created_at},
+                              {"updatedAt", c.updated_at},
+                              {"_version", kVersion},
+                              {"email", c.email}},
+                             std::move(sp));
+}
+
+http::Response CustomerResponse(const dp::Customer& c) {
+  // Room for the object table and every member of a typical customer; a larger one continues
+  // on the heap.
+  unsigned char buffer[2048];
+  boost::json::monotonic_resource arena(buffer, sizeof buffer);
+  return http::JsonResponse(200, CustomerJson(c, &arena));
 }
 
 boost::json::object ServiceLevelJson(const dp::Location& l) {

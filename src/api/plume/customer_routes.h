@@ -25,8 +25,13 @@ struct CustomerRoutesDeps {
 // Registers the routes above. `deps` must outlive the router.
 void RegisterCustomerRoutes(http::Router& router, CustomerRoutesDeps& deps);
 
-// Wire representation of a customer (§4.1): never the password, hash or groups.
-boost::json::object CustomerJson(const domain::plume::Customer& c);
+// Wire representation of a customer (§4.1): never the password, hash or groups. Its strings
+// live in `sp` (default: the heap).
+boost::json::object CustomerJson(const domain::plume::Customer& c,
+                                 boost::json::storage_ptr sp = {});
+
+// A 200 response whose body is CustomerJson(c), built without a heap allocation per member.
+http::Response CustomerResponse(const domain::plume::Customer& c);
 
 // Wire representation of a location (§4.2).
 boost::json::object LocationJson(const domain::plume::Location& l);

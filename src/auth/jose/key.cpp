@@ -284,4 +284,11 @@ bool Key::Verify(std::string_view signing_input, std::string_view signature) con
   return ok;
 }
 
+bool Key::SamePublicKey(const Key& other) const {
+  if (kid_ != other.kid_ || alg_ != other.alg_) return false;
+  const bool same = EVP_PKEY_eq(pkey_.get(), other.pkey_.get()) == 1;
+  detail::ClearOpensslErrors();
+  return same;
+}
+
 }  // namespace ispcloud::auth::jose

@@ -91,6 +91,10 @@ class Key {
   // size) and ECDSA R or S outside [1, n-1] are refused.
   bool Verify(std::string_view signing_input, std::string_view signature) const;
 
+  // True when `other` has the same kid, algorithm and public key (private parts are ignored):
+  // a signature that verified under one verifies under the other.
+  bool SamePublicKey(const Key& other) const;
+
  private:
   struct PkeyFree {
     void operator()(EVP_PKEY* p) const;

@@ -131,6 +131,10 @@ Error MapSqliteError(int extended_code, std::string message) {
 Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path,
                                                      const ConnectionSettings& settings,
                                                      bool create) {
+  // Must precede SQLite's initialisation; refused harmlessly (SQLITE_MISUSE) when something in
+  // the process already used SQLite.
+  static const int kMemstatusOff = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+  (void)kMemstatusOff;
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
   sqlite3* db = nullptr;
   int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
@@ -206,7 +210,7 @@ Result<Connection::Prepared*> Connection::Prepare(std::string_view sql) {
       return Misuse("one statement per call (use ExecScript for scripts)", sql);
     }
   }
-  Prepared prepared{std::move(stmt), {}, saw_tx_control_};
+  Prepared prepared{std::move(stmt), {}, saw_tx_control_, {}, -1};
   // SQLite numbers named parameters by first appearance, so "$2 ... $1" has $2 at index 1.
   int count = sqlite3_bind_parameter_count(prepared.stmt.get());
   prepared.slots.reserve(static_cast<size_t>(count));
@@ -256,11 +260,6 @@ Status Connection::Run(std::string_view sql, const Params& params, Access access
                       std::to_string(params.size()) + " were given",
                   sql);
   }
-  if (columns != nullptr) {
-    for (int i = 0; i < sqlite3_column_count(stmt); ++i) {
-      columns->emplace_back(sqlite3_column_name(stmt, i));
-    }
-  }
   ResetOnExit reset(stmt);
   for (size_t n = 0; n < slots.size(); ++n) {
     int rc = Bind(stmt, slots[n], params[n]);
@@ -276,13 +275,27 @@ Status Connection::Run(std::string_view sql, const Params& params, Access access
       return LastError(rc, "executing statement", sql);
     }
   }
+  if (columns != nullptr) {
+    // Column names are read once per statement (after the steps, as a schema
+    // change re-prepares it while stepping: then read again).
+    Prepared& p = **prepared;
+    const int reprepares = sqlite3_stmt_status(stmt, SQLITE_STMTSTATUS_REPREPARE, 0);
+    if (p.reprepares != reprepares) {
+      p.columns.clear();
+      for (int i = 0; i < sqlite3_column_count(stmt); ++i) {
+        p.columns.emplace_back(sqlite3_column_name(stmt, i));
+      }
+      p.reprepares = reprepares;
+    }
+    *columns = p.columns;
+  }
   return CheckStillInTransaction(access, sql);
 }
 
 Result<Rows> Connection::Query(std::string_view sql, const Params& params, Access access) {
   Rows out;
   Status s = Run(sql, params, access, &out.columns, [&out](sqlite3_stmt* stmt) {
-    int n = sqlite3_column_count(stmt);
+    const int n = sqlite3_column_count(stmt);
     Row row;
     row.values.reserve(static_cast<size_t>(n));
     for (int i = 0; i < n; ++i) row.values.push_back(ReadColumn(stmt, i));

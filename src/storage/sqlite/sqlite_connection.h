@@ -44,6 +44,8 @@ class Connection {
  public:
   // Opens `path` (creating the file when `create`), then sets busy_timeout, journal_mode=WAL,
   // synchronous and foreign_keys=ON. Errors name the path and carry SQLite's message.
+  // The first call in the process turns SQLite's memory statistics off (they take a global
+  // mutex on every allocation, which the I/O threads' read transactions then contend for).
   static Result<std::unique_ptr<Connection>> Open(const std::string& path,
                                                   const ConnectionSettings& settings, bool create);
   ~Connection();
@@ -66,8 +68,10 @@ class Connection {
  private:
   struct Prepared {
     StmtPtr stmt;
-    std::vector<int> slots;   // slots[n - 1] is the SQLite bind index of placeholder $n
-    bool tx_control = false;  // BEGIN, COMMIT, END or ROLLBACK (not ROLLBACK TO)
+    std::vector<int> slots;            // slots[n - 1] is the SQLite bind index of placeholder $n
+    bool tx_control = false;           // BEGIN, COMMIT, END or ROLLBACK (not ROLLBACK TO)
+    std::vector<std::string> columns;  // result column names, read again after a re-prepare
+    int reprepares = -1;               // SQLITE_STMTSTATUS_REPREPARE when `columns` was read
   };
   struct SqlHash {
     using is_transparent = void;

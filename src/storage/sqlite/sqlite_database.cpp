@@ -3,13 +3,16 @@
 #include <algorithm>
 #include <array>
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <cctype>
 #include <chrono>
+#include <exception>
 #include <filesystem>
 #include <system_error>
 
+#include "core/log.h"
 #include "storage/sqlite/sqlite_connection.h"
 
 namespace ispcloud::storage {
@@ -91,6 +94,16 @@ asio::awaitable<Status> RunTx(Connection& conn, Access access, const char* begin
   }
   finish(failed);
   co_return result;
+}
+
+std::string DescribeException(const std::exception_ptr& e) {
+  try {
+    std::rethrow_exception(e);
+  } catch (const std::exception& ex) {
+    return ex.what();
+  } catch (...) {
+    return "unknown exception";
+  }
 }
 
 sqlite::ConnectionSettings SettingsOf(const SqliteOptions& options) {
@@ -182,37 +195,152 @@ asio::awaitable<Status> SqliteDatabase::Write(TxBody body) {
   co_return co_await asio::co_spawn(writer_ctx_, RunWrite(std::move(body)), asio::use_awaitable);
 }
 
+struct SqliteDatabase::PendingWrite {
+  TxBody* body;
+  asio::steady_timer* done;  // cancelled to wake RunWrite once `completed` is set
+  bool completed = false;
+  Status result;
+  std::exception_ptr exception;  // thrown by the body: rethrown to its caller
+  bool failed = false;           // a statement of the body failed (for write_tx_errors)
+  std::chrono::steady_clock::time_point start{};  // when it was queued
+};
+
 asio::awaitable<Status> SqliteDatabase::RunWrite(TxBody body) {
-  co_await AcquireWriteTurn();
-  struct TurnGuard {
-    SqliteDatabase* db;
-    ~TurnGuard() { db->ReleaseWriteTurn(); }
-  } guard{this};
-  co_return co_await RunTx(*writer_, Access::kWriteTx, "BEGIN IMMEDIATE", body,
-                           metrics_.write_tx_seconds, metrics_.write_tx_errors);
+  asio::steady_timer done(writer_ctx_, asio::steady_timer::time_point::max());
+  // Shared with the batch, which may still look at it after this coroutine has returned.
+  auto write = std::make_shared<PendingWrite>();
+  write->body = &body;
+  write->done = &done;
+  write->start = std::chrono::steady_clock::now();
+  write_queue_.push_back(write);
+  queued_writes_.store(write_queue_.size(), std::memory_order_relaxed);
+  if (!committer_running_) {
+    committer_running_ = true;
+    asio::co_spawn(writer_ctx_, RunBatches(), [](std::exception_ptr e) {
+      // RunBatch catches everything; nothing is expected here.
+      if (e) LogError("sqlite_writer_exception", {{"what", DescribeException(e)}});
+    });
+  }
+  while (!write->completed) {
+    boost::system::error_code ignored;
+    co_await done.async_wait(asio::redirect_error(asio::use_awaitable, ignored));
+  }
+  if (write->exception) std::rethrow_exception(write->exception);
+  co_return std::move(write->result);
 }
 
-asio::awaitable<void> SqliteDatabase::AcquireWriteTurn() {
-  if (!write_busy_) {
-    write_busy_ = true;
+asio::awaitable<void> SqliteDatabase::RunBatches() {
+  for (;;) {
+    // Yield first, so that every write handed to the writer meanwhile (e.g. while the previous
+    // batch was in fsync) is queued and joins this batch.
+    co_await asio::post(writer_ctx_, asio::use_awaitable);
+    if (write_queue_.empty()) break;
+    std::vector<std::shared_ptr<PendingWrite>> batch;
+    while (!write_queue_.empty() && batch.size() < kMaxWriteBatch) {
+      batch.push_back(write_queue_.front());
+      write_queue_.pop_front();
+    }
+    queued_writes_.store(write_queue_.size(), std::memory_order_relaxed);
+    co_await RunBatch(std::move(batch));
+  }
+  committer_running_ = false;
+}
+
+asio::awaitable<void> SqliteDatabase::RunBatch(std::vector<std::shared_ptr<PendingWrite>> batch) {
+  std::vector<PendingWrite*> staged;  // bodies that succeeded; their work awaits the COMMIT
+  try {
+    for (size_t i = 0; i < batch.size(); ++i) {
+      PendingWrite& write = *batch[i];
+      if (!writer_->InTransaction()) {
+        if (Result<int64_t> b = writer_->Exec("BEGIN IMMEDIATE", {}, Access::kControl); !b) {
+          // Another process holds the lock past the busy timeout: the rest would wait as long.
+          for (size_t j = i; j < batch.size(); ++j) Complete(*batch[j], b.error(), true);
+          FailStaged(staged, b.error());
+          co_return;
+        }
+      }
+      co_await RunInSavepoint(write, staged);
+    }
+    if (staged.empty()) {  // every body failed; their savepoints are rolled back already
+      writer_->RollbackIfActive();
+      co_return;
+    }
+    if (Result<int64_t> c = writer_->Exec("COMMIT", {}, Access::kControl); !c) {
+      FailStaged(staged, c.error());
+      co_return;
+    }
+    write_commits_.fetch_add(1, std::memory_order_relaxed);
+    for (PendingWrite* write : staged) Complete(*write, Ok(), write->failed);
+  } catch (...) {
+    // Only the driver itself can throw here (body exceptions are caught in RunInSavepoint):
+    // nothing of the batch is committed and no caller may be left waiting.
+    const std::string what = DescribeException(std::current_exception());
+    LogError("sqlite_write_batch_failed", {{"what", what}});
+    const Error error = MakeError(ErrorCode::kInternal, "sqlite: write batch failed: " + what);
+    FailStaged(staged, error);
+    for (const std::shared_ptr<PendingWrite>& write : batch) {
+      if (!write->completed) Complete(*write, error, true);
+    }
+  }
+}
+
+asio::awaitable<void> SqliteDatabase::RunInSavepoint(PendingWrite& write,
+                                                     std::vector<PendingWrite*>& staged) {
+  static constexpr const char* kSavepoint = "SAVEPOINT ispcloud_write";
+  static constexpr const char* kRollbackTo = "ROLLBACK TO ispcloud_write";
+  static constexpr const char* kRelease = "RELEASE ispcloud_write";
+  if (Result<int64_t> sp = writer_->Exec(kSavepoint, {}, Access::kControl); !sp) {
+    Complete(write, std::move(sp).error(), true);
     co_return;
   }
-  // Another write transaction is suspended inside its body: queue behind it.
-  asio::steady_timer turn(writer_ctx_, asio::steady_timer::time_point::max());
-  write_waiters_.push_back(&turn);
-  boost::system::error_code ignored;
-  co_await turn.async_wait(asio::redirect_error(asio::use_awaitable, ignored));
-  // ReleaseWriteTurn handed the turn over: write_busy_ stayed true.
+  SqliteTx tx(*writer_, Access::kWriteTx);
+  Status result;
+  try {
+    result = co_await (*write.body)(tx);
+  } catch (...) {
+    write.exception = std::current_exception();
+  }
+  write.failed = tx.failed() || write.exception != nullptr;
+  if (!writer_->InTransaction()) {
+    // SQLite rolled back the whole transaction on an error (disk full, I/O): the work of the
+    // bodies before this one is gone too.
+    const Error lost = MakeError(ErrorCode::kInternal,
+                                 "sqlite: the transaction was rolled back after an earlier error; "
+                                 "nothing was committed");
+    FailStaged(staged, lost);
+    if (result.ok()) result = lost;
+    Complete(write, std::move(result), true);
+    co_return;
+  }
+  if (write.exception != nullptr || !result.ok()) {
+    Result<int64_t> undo = writer_->Exec(kRollbackTo, {}, Access::kControl);
+    if (undo) undo = writer_->Exec(kRelease, {}, Access::kControl);
+    if (!undo) FailStaged(staged, undo.error());  // cannot isolate it: give up the batch
+    Complete(write, std::move(result), write.failed);
+    co_return;
+  }
+  if (Result<int64_t> released = writer_->Exec(kRelease, {}, Access::kControl); !released) {
+    FailStaged(staged, released.error());
+    Complete(write, std::move(released).error(), true);
+    writer_->RollbackIfActive();
+    co_return;
+  }
+  staged.push_back(&write);
 }
 
-void SqliteDatabase::ReleaseWriteTurn() {
-  if (write_waiters_.empty()) {
-    write_busy_ = false;
-    return;
-  }
-  asio::steady_timer* next = write_waiters_.front();
-  write_waiters_.pop_front();
-  next->cancel();
+void SqliteDatabase::Complete(PendingWrite& write, Status result, bool failed) {
+  std::chrono::duration<double> took = std::chrono::steady_clock::now() - write.start;
+  metrics_.write_tx_seconds.Observe(took.count());
+  if (failed) metrics_.write_tx_errors.fetch_add(1, std::memory_order_relaxed);
+  write.result = std::move(result);
+  write.completed = true;
+  write.done->cancel();
+}
+
+void SqliteDatabase::FailStaged(std::vector<PendingWrite*>& staged, const Error& error) {
+  writer_->RollbackIfActive();
+  for (PendingWrite* write : staged) Complete(*write, error, true);
+  staged.clear();
 }
 
 asio::awaitable<Status> SqliteDatabase::Read(TxBody body) {
