@@ -9,6 +9,7 @@
 #include "app/auth_commands.h"
 #include "app/commands.h"
 #include "app/inventory_commands.h"
+#include "app/voucher_commands.h"
 #include "core/log.h"
 #include "domain/plume/partner_service.h"
 #include "http/server.h"
@@ -181,6 +182,8 @@ int RunCli(int argc, char** argv) {
   AddAuthCommands(cli, flags, auth_flags, rc);
   InventoryFlags inventory_flags;
   AddInventoryCommands(cli, flags, inventory_flags, rc);
+  VoucherFlags voucher_flags;
+  AddVoucherCommands(cli, flags, voucher_flags, rc);
 
   CLI::App* version = cli.add_subcommand("version", "Print the version");
   version->callback([&] {

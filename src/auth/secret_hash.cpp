@@ -1,5 +1,7 @@
 #include "auth/secret_hash.h"
 
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <openssl/sha.h>
 #include <sodium.h>
 
@@ -46,6 +48,14 @@ std::string Sha256Hex(std::string_view data) {
   uint8_t digest[SHA256_DIGEST_LENGTH];
   SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest);
   return ToHex(digest);
+}
+
+std::string HmacSha256Hex(std::string_view key, std::string_view data) {
+  uint8_t digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+       reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest, &length);
+  return ToHex(std::span<const uint8_t>(digest, length));
 }
 
 std::string GenerateSecret(Random& random) {

@@ -25,6 +25,9 @@ const std::string& UnknownAccountHash();
 // Lower-case hex SHA-256 of `data` (token fingerprints stored instead of tokens).
 std::string Sha256Hex(std::string_view data);
 
+// Lower-case hex HMAC-SHA-256 of `data` under `key` (keyed fingerprints, e.g. voucher numbers).
+std::string HmacSha256Hex(std::string_view key, std::string_view data);
+
 // A new secret of 32 random bytes, base64url without padding (43 characters).
 std::string GenerateSecret(Random& random);
 
