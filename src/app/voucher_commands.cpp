@@ -52,8 +52,10 @@ int VoucherBatchCommand(const CommonFlags& flags, const VoucherFlags& vf) {
   in.duration_days = vf.duration_days;
   in.expires_at = vf.expires_at;
   in.batch_number = vf.batch_number;
+  domain::Actor actor = CliActor();
+  actor.tenant = *spid;
   auto batch =
-      storage::RunSync(service.CreateBatch(CliActor(), *spid, std::move(*currency), std::move(in)));
+      storage::RunSync(service.CreateBatch(actor, *spid, std::move(*currency), std::move(in)));
   if (!batch) return ReportError(batch.error());
   PrintJson(BatchJson(*batch));
   return kExitOk;

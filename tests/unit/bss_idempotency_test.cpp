@@ -28,7 +28,7 @@ class BssIdempotencyTest : public test_support::BssMoneyTest {
           "VALUES ($1, 'test', 'effect', 'x', $2)",
           std::move(params));
       if (!done) co_return done.error();
-      co_return HttpOutcome{200, "{\"n\":" + std::to_string(n) + "}", false};
+      co_return HttpOutcome{200, "{\"n\":" + std::to_string(n) + "}", false, std::nullopt};
     };
   }
   Result<HttpOutcome> Run(std::optional<IdempotencyRequest> r, TxEffect effect) {
@@ -106,6 +106,23 @@ TEST_F(BssIdempotencyTest, AFailedEffectStoresNothing) {
   auto retry = Run(Request("k1", "{}"), Effect(2));
   ASSERT_TRUE(retry.ok());
   EXPECT_FALSE(retry->replayed);
+}
+
+TEST_F(BssIdempotencyTest, SecretsAreRedactedInTheStoredOutcome) {
+  TxEffect secret = [](Tx&) -> asio::awaitable<Result<HttpOutcome>> {
+    co_return HttpOutcome{201, R"({"voucherNumber":"7401234567890123"})", false,
+                          std::string(R"({"voucherNumber":"************0123"})")};
+  };
+  auto first = Run(Request("k1", "{}"), secret);
+  ASSERT_TRUE(first.ok());
+  EXPECT_EQ(first->body, R"({"voucherNumber":"7401234567890123"})");
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM bss_idempotency_keys WHERE body LIKE '%7401234567890123%'"),
+            0);
+  auto replay = Run(Request("k1", "{}"), secret);
+  ASSERT_TRUE(replay.ok());
+  EXPECT_TRUE(replay->replayed);
+  EXPECT_EQ(replay->status, 201);
+  EXPECT_EQ(replay->body, R"({"voucherNumber":"************0123"})");
 }
 
 TEST_F(BssIdempotencyTest, WithoutAKeyTheEffectAlwaysRuns) {

@@ -45,7 +45,7 @@ asio::awaitable<Result<HttpOutcome>> RunIdempotent(storage::Database& db, const 
               "Idempotency-Key '" + request->id.key + "' was already used with a different request",
               std::string(kIdempotencyConflictCode));
         }
-        out = HttpOutcome{rec.status, rec.body, true};
+        out = HttpOutcome{rec.status, rec.body, true, std::nullopt};
         co_return Ok();
       }
     }
@@ -56,7 +56,7 @@ asio::awaitable<Result<HttpOutcome>> RunIdempotent(storage::Database& db, const 
       rec.id = request->id;
       rec.fingerprint = request->fingerprint;
       rec.status = done->status;
-      rec.body = done->body;
+      rec.body = done->stored_body.value_or(done->body);
       rec.created_at = now;
       rec.expires_at = expires;
       if (Status s = co_await storage::bss::SaveIdempotencyRecord(tx, rec, now); !s) co_return s;

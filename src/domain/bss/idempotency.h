@@ -47,6 +47,9 @@ struct HttpOutcome {
   int status = 200;
   std::string body;  // JSON text
   bool replayed = false;
+  // What to remember instead of `body`, when the body holds secrets that must not be stored
+  // (the voucher numbers of a new batch): a replay then answers this redacted body.
+  std::optional<std::string> stored_body;
 };
 
 using TxEffect = std::function<asio::awaitable<Result<HttpOutcome>>(storage::Tx&)>;

@@ -30,6 +30,18 @@ class VoucherService {
   asio::awaitable<Result<VoucherBatch>> CreateBatch(const Actor& actor, std::string spid,
                                                     std::string currency, VoucherBatchInput in);
 
+  // CreateBatch inside the caller's write transaction, for a validated `spec` (idempotent
+  // routes run it through RunIdempotent).
+  asio::awaitable<Result<VoucherBatch>> CreateBatchInTx(storage::Tx& tx, const Actor& actor,
+                                                        const std::string& spid,
+                                                        const std::string& currency,
+                                                        const VoucherBatchSpec& spec);
+
+  // ValidateVoucherBatch at the service clock's time.
+  Result<VoucherBatchSpec> Validate(const VoucherBatchInput& in) const {
+    return ValidateVoucherBatch(in, clock_.Now());
+  }
+
   // The voucher of `spid` with `number` (when given) or `serial` (when given, both: both must
   // match). kInvalidArgument when neither is given; kNotFound when no voucher matches.
   asio::awaitable<Result<Voucher>> Find(std::string spid, std::optional<std::string> number,
