@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 
+#include "core/asio.h"
 #include "core/clock.h"
 #include "core/random.h"
 #include "domain/actor.h"
