@@ -176,3 +176,72 @@ TEST_F(BssVoucherServiceTest, PepperKeysTheHashAndAChangeIsDetected) {
 
 }  // namespace
 }  // namespace ispcloud::domain::bss
+
+namespace ispcloud::domain::bss {
+namespace {
+
+Voucher Available() {
+  Voucher v;
+  v.serial_number = "SN0000001";
+  v.state = std::string(kVoucherAvailable);
+  v.expires_at = "2026-12-31T00:00:00.000Z";
+  return v;
+}
+
+constexpr std::string_view kBefore = "2026-11-23T10:00:00.000Z";
+
+TEST(BssVoucherRedemptionTest, ChecksInOrder) {
+  auto unknown = CheckVoucherRedemption(std::nullopt, std::nullopt, "100000001-1", kBefore);
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_EQ(unknown.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(unknown.error().api_code, "ERCRT1010");
+  EXPECT_EQ(CheckVoucherRedemption(Available(), std::string("SN9"), "100000001-1", kBefore)
+                .error()
+                .api_code,
+            "ERCRT1010");
+  EXPECT_EQ(*CheckVoucherRedemption(Available(), std::string("SN0000001"), "100000001-1", kBefore),
+            Redemption::kRedeem);
+  Voucher used = Available();
+  used.state = std::string(kVoucherUsed);
+  used.used_by_subscription = "100000001-1";
+  EXPECT_EQ(*CheckVoucherRedemption(used, std::nullopt, "100000001-1", kBefore),
+            Redemption::kReplay);
+  auto other = CheckVoucherRedemption(used, std::nullopt, "100000002-1", kBefore);
+  EXPECT_EQ(other.error().code, ErrorCode::kConflict);
+  EXPECT_EQ(other.error().api_code, "ERCRT1011");
+  // A used voucher replays even after its expiry (the redemption happened before).
+  EXPECT_EQ(*CheckVoucherRedemption(used, std::nullopt, "100000001-1", "2027-06-01T00:00:00.000Z"),
+            Redemption::kReplay);
+  Voucher blocked = Available();
+  blocked.state = std::string(kVoucherBlocked);
+  EXPECT_EQ(CheckVoucherRedemption(blocked, std::nullopt, "100000001-1", kBefore).error().api_code,
+            "ERCRT1012");
+  auto expired =
+      CheckVoucherRedemption(Available(), std::nullopt, "100000001-1", "2026-12-31T00:00:00.000Z");
+  EXPECT_EQ(expired.error().api_code, "ERCRT1012");
+  EXPECT_EQ(EffectiveVoucherState(Available(), "2026-12-31T00:00:00.001Z"), kVoucherExpired);
+  EXPECT_EQ(EffectiveVoucherState(Available(), kBefore), kVoucherAvailable);
+}
+
+TEST(BssVoucherRedemptionTest, StateAndExpiryRules) {
+  EXPECT_TRUE(CheckRechargeState(1).ok());
+  EXPECT_TRUE(CheckRechargeState(6).ok());
+  EXPECT_TRUE(CheckRechargeState(13).ok());
+  for (int s : {0, 2, 3, 4, 5, 7, 8, 9}) {
+    Status st = CheckRechargeState(s);
+    ASSERT_FALSE(st.ok()) << s;
+    EXPECT_EQ(st.error().api_code, "ERCRT1007");
+  }
+  EXPECT_EQ(StateAfterRecharge(6), 1);
+  EXPECT_EQ(StateAfterRecharge(13), 1);
+  EXPECT_EQ(StateAfterRecharge(1), 1);
+  const TimePoint now = TimePoint(std::chrono::seconds(1795420800));
+  const auto day = std::chrono::hours(24);
+  EXPECT_EQ(RechargedExpiry(std::nullopt, now, 30), now + 30 * day);
+  EXPECT_EQ(RechargedExpiry(now - 5 * day, now, 30), now + 30 * day);   // lapsed: from now
+  EXPECT_EQ(RechargedExpiry(now + 10 * day, now, 30), now + 40 * day);  // still valid: extends
+  EXPECT_EQ(RechargedExpiry(now + 10 * day, now, 0), now + 10 * day);
+}
+
+}  // namespace
+}  // namespace ispcloud::domain::bss

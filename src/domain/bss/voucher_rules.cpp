@@ -148,6 +148,42 @@ std::string VoucherPepperCheck(std::string_view key) {
   return auth::HmacSha256Hex(key, "ispcloud voucher pepper check");
 }
 
+Result<Redemption> CheckVoucherRedemption(const std::optional<Voucher>& voucher,
+                                          const std::optional<std::string>& serial,
+                                          std::string_view subscription_id, std::string_view now) {
+  if (!voucher || (serial && *serial != voucher->serial_number)) {
+    return MakeError(ErrorCode::kInvalidArgument, "invalid voucher", "ERCRT1010");
+  }
+  const std::string_view state = EffectiveVoucherState(*voucher, now);
+  if (state == kVoucherUsed) {
+    if (voucher->used_by_subscription == subscription_id) return Redemption::kReplay;
+    return MakeError(ErrorCode::kConflict,
+                     "voucher " + voucher->serial_number + " was already used", "ERCRT1011");
+  }
+  if (state == kVoucherBlocked || state == kVoucherExpired) {
+    return MakeError(ErrorCode::kConflict,
+                     "voucher " + voucher->serial_number + " is " + std::string(state),
+                     "ERCRT1012");
+  }
+  return Redemption::kRedeem;
+}
+
+Status CheckRechargeState(int state) {
+  if (state == 1 || state == 6 || state == 13) return Ok();
+  return MakeError(ErrorCode::kConflict,
+                   "invalid state for recharge: subscription state " + std::to_string(state),
+                   "ERCRT1007");
+}
+
+int StateAfterRecharge(int state) {
+  return (state == 6 || state == 13) ? 1 : state;
+}
+
+TimePoint RechargedExpiry(std::optional<TimePoint> expiry, TimePoint now, int64_t days) {
+  const TimePoint base = (expiry && *expiry > now) ? *expiry : now;
+  return base + std::chrono::hours(24 * days);
+}
+
 std::string VoucherSerial(int64_t n) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "SN%07lld", static_cast<long long>(n));

@@ -9,6 +9,7 @@
 #include "core/clock.h"
 #include "core/random.h"
 #include "core/result.h"
+#include "domain/bss/voucher.h"
 
 namespace ispcloud::domain::bss {
 
@@ -60,6 +61,29 @@ std::string VoucherHashKey(std::string_view secret, std::string_view pepper);
 
 // The check value stored beside the secret: detects a changed pepper.
 std::string VoucherPepperCheck(std::string_view key);
+
+// What a redemption request does with a voucher (§2.13 checks, in order).
+enum class Redemption { kRedeem, kReplay };
+
+// The voucher checks of a recharge by `subscription_id` at `now` (ISO-8601):
+//   unknown voucher (nullopt), or `serial` given and different -> 400 ERCRT1010;
+//   USED by this subscription -> kReplay (the first result is answered again);
+//   USED by another subscription -> 409 ERCRT1011;
+//   BLOCKED, or past expires_at -> 409 ERCRT1012;
+//   otherwise kRedeem.
+Result<Redemption> CheckVoucherRedemption(const std::optional<Voucher>& voucher,
+                                          const std::optional<std::string>& serial,
+                                          std::string_view subscription_id, std::string_view now);
+
+// Subscription states that accept a voucher recharge: ACTIVE (1), EXPIRED (6), DORMANT (13);
+// any other -> 409 ERCRT1007 "invalid state for recharge".
+Status CheckRechargeState(int state);
+
+// The state after a recharge: EXPIRED and DORMANT become ACTIVE, others stay.
+int StateAfterRecharge(int state);
+
+// The main-balance expiry after adding `days`: max(expiry, now) + days.
+TimePoint RechargedExpiry(std::optional<TimePoint> expiry, TimePoint now, int64_t days);
 
 // Serial number `n` (1-based) of a SPID: "SN" + at least 7 digits ("SN0000001").
 std::string VoucherSerial(int64_t n);
