@@ -1,5 +1,6 @@
 #include "storage/bss/adjustment_repository.h"
 
+#include "storage/bss/money_rows.h"
 #include "storage/columns.h"
 
 namespace ispcloud::storage::bss {
@@ -99,11 +100,7 @@ asio::awaitable<Result<std::optional<Adjustment>>> FindWhere(Tx& tx, std::string
 }  // namespace
 
 asio::awaitable<Result<std::string>> NextAdjustmentId(Tx& tx) {
-  static constexpr std::string_view kSql =
-      "SELECT COALESCE(MAX(CAST(id AS INTEGER)), 5000) + 1 FROM bss_adjustments";
-  auto rows = co_await tx.Query(kSql);
-  if (!rows) co_return rows.error();
-  co_return std::to_string(rows->rows.front().Int(0));
+  co_return co_await NextNumericId(tx, "bss_adjustments", 5001);
 }
 
 asio::awaitable<Status> InsertAdjustment(Tx& tx, const Adjustment& a) {
@@ -158,7 +155,7 @@ asio::awaitable<Result<std::optional<Adjustment>>> FindAdjustmentByExternalNumbe
 
 asio::awaitable<Result<AdjustmentPage>> ListAdjustments(Tx& tx, const AdjustmentFilter& f,
                                                         int64_t offset, int64_t limit) {
-  std::string where = " FROM bss_adjustments WHERE spid = $1";
+  std::string where = "spid = $1";
   Params params = MakeParams(f.spid);
   auto add = [&](std::string_view condition, Value v) {
     params.push_back(std::move(v));
@@ -172,25 +169,18 @@ asio::awaitable<Result<AdjustmentPage>> ListAdjustments(Tx& tx, const Adjustment
   if (f.from) add("created_at >=", *f.from);
   if (f.to) add("created_at <=", *f.to);
   if (f.created_by) add("created_by =", *f.created_by);
-  std::string count_sql = "SELECT COUNT(*)" + where;
-  Params count_params = params;
-  auto counted = co_await tx.Query(count_sql, std::move(count_params));
-  if (!counted) co_return counted.error();
-  AdjustmentPage page;
-  page.total = counted->rows.front().Int(0);
-  params.push_back(limit);
-  params.push_back(offset);
-  std::string sql = "SELECT " + std::string(kColumns) + where +
-                    " ORDER BY created_at DESC, CAST(id AS INTEGER) DESC LIMIT $" +
-                    std::to_string(params.size() - 1) + " OFFSET $" + std::to_string(params.size());
-  auto rows = co_await tx.Query(sql, std::move(params));
-  if (!rows) co_return rows.error();
-  for (const Row& r : rows->rows) {
+  auto page =
+      co_await SelectCountedPage(tx, kColumns, "bss_adjustments", where, std::move(params),
+                                 "created_at DESC, CAST(id AS INTEGER) DESC", offset, limit);
+  if (!page) co_return page.error();
+  AdjustmentPage out;
+  out.total = page->total;
+  for (const Row& r : page->rows.rows) {
     Adjustment a = FromRow(r);
     if (Status s = co_await LoadHistory(tx, a); !s) co_return s.error();
-    page.items.push_back(std::move(a));
+    out.items.push_back(std::move(a));
   }
-  co_return page;
+  co_return out;
 }
 
 asio::awaitable<Result<int64_t>> CountPendingAdjustments(

@@ -1,5 +1,6 @@
 #include "storage/bss/note_repository.h"
 
+#include "storage/bss/money_rows.h"
 #include "storage/columns.h"
 
 namespace ispcloud::storage::bss {
@@ -24,31 +25,20 @@ Note FromRow(const Row& r) {
 
 asio::awaitable<Result<NotePage>> Page(Tx& tx, std::string where, Params params, int64_t offset,
                                        int64_t limit) {
-  std::string count_sql = "SELECT COUNT(*) FROM bss_notes WHERE " + where;
-  Params count_params = params;
-  auto counted = co_await tx.Query(count_sql, std::move(count_params));
-  if (!counted) co_return counted.error();
-  NotePage page;
-  page.total = counted->rows.front().Int(0);
-  params.push_back(limit);
-  params.push_back(offset);
-  std::string sql = "SELECT " + std::string(kColumns) + " FROM bss_notes WHERE " + where +
-                    " ORDER BY created_at DESC, CAST(id AS INTEGER) DESC LIMIT $" +
-                    std::to_string(params.size() - 1) + " OFFSET $" + std::to_string(params.size());
-  auto rows = co_await tx.Query(sql, std::move(params));
-  if (!rows) co_return rows.error();
-  for (const Row& r : rows->rows) page.items.push_back(FromRow(r));
-  co_return page;
+  auto page =
+      co_await SelectCountedPage(tx, kColumns, "bss_notes", where, std::move(params),
+                                 "created_at DESC, CAST(id AS INTEGER) DESC", offset, limit);
+  if (!page) co_return page.error();
+  NotePage out;
+  out.total = page->total;
+  for (const Row& r : page->rows.rows) out.items.push_back(FromRow(r));
+  co_return out;
 }
 
 }  // namespace
 
 asio::awaitable<Result<std::string>> NextNoteId(Tx& tx) {
-  static constexpr std::string_view kSql =
-      "SELECT COALESCE(MAX(CAST(id AS INTEGER)), 7000) + 1 FROM bss_notes";
-  auto rows = co_await tx.Query(kSql);
-  if (!rows) co_return rows.error();
-  co_return std::to_string(rows->rows.front().Int(0));
+  co_return co_await NextNumericId(tx, "bss_notes", 7001);
 }
 
 asio::awaitable<Status> InsertNote(Tx& tx, const Note& n) {
