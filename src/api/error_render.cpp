@@ -89,6 +89,29 @@ TmfCode TmfDefaultCode(ErrorCode code) {
   return {"ERCRT1500", "Internal Server Error"};
 }
 
+// The reason text of an Optiva gateway code set in Error::api_code (§4.2); "" for codes not in
+// the catalogue (the ErrorCode's default reason is used).
+std::string_view TmfReasonOf(std::string_view api_code) {
+  static constexpr TmfCode kCatalogue[] = {
+      {"ERCRT1002", "Invalid product composition"},
+      {"ERCRT1005", "Insufficient balance"},
+      {"ERCRT1006", "Monthly spend limit exceeded"},
+      {"ERCRT1007", "Invalid state"},
+      {"ERCRT1008", "Has dependants"},
+      {"ERCRT1009", "Idempotency conflict"},
+      {"ERCRT1010", "Invalid voucher"},
+      {"ERCRT1011", "Voucher already used"},
+      {"ERCRT1012", "Voucher not usable"},
+      {"ERCRT1013", "PIN incorrect"},
+      {"ERCRT1014", "PIN locked"},
+      {"ERCRT1015", "Invalid SPID"},
+  };
+  for (const TmfCode& c : kCatalogue) {
+    if (c.code == api_code) return c.reason;
+  }
+  return {};
+}
+
 std::string_view OAuthDefaultCode(ErrorCode code) {
   switch (code) {
     case ErrorCode::kUnauthenticated:
@@ -172,8 +195,9 @@ boost::json::value PlumeBody(const Error& e, int status, std::string_view reques
 
 boost::json::value TmfBody(const Error& e, int status, std::string_view request_id) {
   TmfCode def = TmfDefaultCode(e.code);
+  const std::string_view catalogue_reason = TmfReasonOf(ApiCode(e));
   boost::json::object body{{"code", ApiCode(e).empty() ? def.code : ApiCode(e)},
-                           {"reason", def.reason},
+                           {"reason", catalogue_reason.empty() ? def.reason : catalogue_reason},
                            {"message", PublicMessage(e, request_id)},
                            {"status", std::to_string(status)},
                            {"@type", "Error"}};

@@ -35,6 +35,7 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
   app->WirePlume();
   app->WireEvents();
   app->WireTmf();
+  app->WireBssMoney();
   // Every route is registered above this line: metrics slots are sized from the router.
   if (Status st = app->WireHttp(); !st) return st.error();
   return app;
@@ -142,8 +143,9 @@ void App::WireTmf() {
   // The recorder asks the routes for hrefs: tmf_deps_ exists before the first request.
   tmf_events_ = std::make_unique<domain::tmf::TmfEventRecorder>(
       SystemClock::Instance(), ids_,
-      [this](domain::tmf::ResourceKind kind, domain::tmf::ApiVersion version,
-             std::string_view id) { return api::tmf::ResourceHref(*tmf_deps_, kind, version, id); });
+      [this](domain::tmf::ResourceKind kind, domain::tmf::ApiVersion version, std::string_view id) {
+        return api::tmf::ResourceHref(*tmf_deps_, kind, version, id);
+      });
   tmf_resources_ = std::make_unique<domain::tmf::ResourceService>(*db_, SystemClock::Instance(),
                                                                   ids_, tmf_events_.get());
   tmf_deps_ = std::make_unique<api::tmf::ResourceRoutesDeps>(
@@ -152,6 +154,18 @@ void App::WireTmf() {
   hub_deps_ = std::make_unique<api::tmf::HubRoutesDeps>(
       api::tmf::HubRoutesDeps{*hub_, tmf_deps_->public_url});
   api::tmf::RegisterHubRoutes(router_, *hub_deps_);
+}
+
+void App::WireBssMoney() {
+  vouchers_ = std::make_unique<domain::bss::VoucherService>(
+      *db_, SystemClock::Instance(), SystemRandom::Instance(), config_.auth.key_encryption_key);
+  // Placeholder until the service-provider store (slice A) is merged: every SPID is USD.
+  api::obp::SpidCurrencyFn currency = [](std::string) -> asio::awaitable<Result<std::string>> {
+    co_return std::string("USD");
+  };
+  voucher_deps_ = std::make_unique<api::obp::VoucherRoutesDeps>(
+      api::obp::VoucherRoutesDeps{*db_, SystemClock::Instance(), *vouchers_, std::move(currency)});
+  api::obp::RegisterVoucherRoutes(router_, *voucher_deps_);
 }
 
 Status App::WireHttp() {

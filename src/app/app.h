@@ -5,10 +5,11 @@
 #include <memory>
 
 #include "api/oauth/oauth_routes.h"
+#include "api/obp/voucher_routes.h"
 #include "api/plume/customer_routes.h"
 #include "api/plume/email_routes.h"
-#include "api/plume/login_routes.h"
 #include "api/plume/location_routes.h"
+#include "api/plume/login_routes.h"
 #include "api/plume/node_routes.h"
 #include "api/plume/partner_routes.h"
 #include "api/plume/support_routes.h"
@@ -23,13 +24,14 @@
 #include "auth/token_verifier.h"
 #include "core/config.h"
 #include "core/object_id.h"
+#include "domain/bss/voucher_service.h"
 #include "domain/events/hub_service.h"
 #include "domain/events/outbox_dispatcher.h"
 #include "domain/plume/customer_service.h"
 #include "domain/plume/email_verification_service.h"
 #include "domain/plume/inventory_service.h"
-#include "domain/plume/login_service.h"
 #include "domain/plume/location_service.h"
+#include "domain/plume/login_service.h"
 #include "domain/plume/lookup_service.h"
 #include "domain/plume/node_service.h"
 #include "domain/plume/support_service.h"
@@ -71,11 +73,12 @@ class App {
   explicit App(const Config& config);
   // Wiring steps of Create, in order.
   Status OpenDb();
-  Status WireAuth();  // token server, verification, external issuers, OAuth routes
-  void WirePlume();   // Plume-compatible API routes
-  void WireTmf();     // TMF629 / TMF632 resources and their Optiva gateway aliases
-  void WireEvents();  // event hub and the outbox dispatcher
-  Status WireHttp();  // metrics, dispatcher, server (after every route is registered)
+  Status WireAuth();    // token server, verification, external issuers, OAuth routes
+  void WirePlume();     // Plume-compatible API routes
+  void WireTmf();       // TMF629 / TMF632 resources and their Optiva gateway aliases
+  void WireEvents();    // event hub and the outbox dispatcher
+  void WireBssMoney();  // Optiva gateway money side: vouchers, adjustments, notes, histories
+  Status WireHttp();    // metrics, dispatcher, server (after every route is registered)
 
   Config config_;
   TimePoint started_at_;
@@ -112,6 +115,8 @@ class App {
   std::unique_ptr<api::tmf::HubRoutesDeps> hub_deps_;
   std::unique_ptr<domain::events::HubService> hub_;
   std::unique_ptr<domain::events::OutboxDispatcher> outbox_;  // stopped before what it uses
+  std::unique_ptr<domain::bss::VoucherService> vouchers_;
+  std::unique_ptr<api::obp::VoucherRoutesDeps> voucher_deps_;
   http::Router router_;
   std::unique_ptr<http::HttpMetrics> metrics_;
   std::unique_ptr<http::Dispatcher> dispatcher_;

@@ -10,6 +10,7 @@
 #include "app/commands.h"
 #include "app/hub_commands.h"
 #include "app/inventory_commands.h"
+#include "app/voucher_commands.h"
 #include "core/log.h"
 #include "domain/plume/partner_service.h"
 #include "http/server.h"
@@ -203,6 +204,8 @@ int RunCli(int argc, char** argv) {
   AddInventoryCommands(cli, flags, inventory_flags, rc);
   HubFlags hub_flags;
   AddHubCommands(cli, flags, hub_flags, rc);
+  VoucherFlags voucher_flags;
+  AddVoucherCommands(cli, flags, voucher_flags, rc);
 
   CLI::App* version = cli.add_subcommand("version", "Print the version");
   version->callback([&] {

@@ -1,6 +1,7 @@
 #include "auth/secret_hash.h"
 
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <openssl/sha.h>
 #include <sodium.h>
 
@@ -66,6 +67,14 @@ std::array<uint8_t, 32> Sha256(std::string_view data) {
 
 std::string Sha256Hex(std::string_view data) {
   return ToHex(Sha256(data));
+}
+
+std::string HmacSha256Hex(std::string_view key, std::string_view data) {
+  uint8_t digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+       reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest, &length);
+  return ToHex(std::span<const uint8_t>(digest, length));
 }
 
 std::string GenerateSecret(Random& random) {

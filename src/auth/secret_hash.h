@@ -32,6 +32,9 @@ std::string Sha256Hex(std::string_view data);
 // on every call) and each thread reuses one digest context. Thread-safe.
 std::array<uint8_t, 32> Sha256(std::string_view data);
 
+// Lower-case hex HMAC-SHA-256 of `data` under `key` (keyed fingerprints, e.g. voucher numbers).
+std::string HmacSha256Hex(std::string_view key, std::string_view data);
+
 // A new secret of 32 random bytes, base64url without padding (43 characters).
 std::string GenerateSecret(Random& random);
 

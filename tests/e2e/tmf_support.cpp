@@ -29,6 +29,7 @@ namespace {
 
 struct UserSpec {
   std::string role, spids;
+  std::string extra_role = "";  // a second realm role, when not empty
 };
 
 const std::map<std::string, UserSpec>& Users() {
@@ -37,7 +38,10 @@ const std::map<std::string, UserSpec>& Users() {
       {"alice", {"1:*:*", "1:HappyPhone"}},
       {"bob", {"2:*:*", "2:Other"}},
       {"reader", {"1:customer:get", "1"}},
-      {"csr", {"csr-all-operations", "1"}}};
+      {"csr", {"csr-all-operations", "1"}},
+      // The walkthrough's supervisor: approval in the seed's spelling (OPTIVA-API.md §5).
+      {"sup", {"1:*:*", "1:HappyPhone", "1:approveAdjsutment:*"}},
+      {"spadmin", {"1:admin", "1"}}};
   return kUsers;
 }
 
@@ -52,8 +56,9 @@ void TmfTest::SetUpTestSuite() {
   server_ = new ServerProcess();
   tokens_ = new std::map<std::string, std::string>();
   g_secrets = new std::map<std::string, std::string>();
-  auto full = RunIspcloud({"client", "create", "--db", DbUrl(*dir_), "--realm", "obp",
-                           "--client-id", "obp-apigw", "--scope", "obp-apigw:read obp-apigw:write"});
+  auto full =
+      RunIspcloud({"client", "create", "--db", DbUrl(*dir_), "--realm", "obp", "--client-id",
+                   "obp-apigw", "--scope", "obp-apigw:read obp-apigw:write obp-apigw:admin"});
   ASSERT_EQ(full.exit_code, 0) << full.err;
   (*g_secrets)["obp-apigw"] = Secret(full);
   ASSERT_TRUE(server_->Start(dir_->path()));
@@ -88,11 +93,26 @@ std::string TmfTest::Token(const std::string& key) {
   const std::string user_marker = "user:" + user;
   if (!g_secrets->contains(user_marker)) {
     const UserSpec& spec = Users().at(user);
-    auto created = RunIspcloud({"user", "create", "--db", DbUrl(*dir_), "--realm", "obp",
-                                "--username", user, "--email", user + "@isp.example",
-                                "--password-stdin", "--role", spec.role, "--attr",
-                                "availableSpids=" + spec.spids},
-                               {}, "password-" + user + "\n");
+    std::vector<std::string> args = {"user",
+                                     "create",
+                                     "--db",
+                                     DbUrl(*dir_),
+                                     "--realm",
+                                     "obp",
+                                     "--username",
+                                     user,
+                                     "--email",
+                                     user + "@isp.example",
+                                     "--password-stdin",
+                                     "--role",
+                                     spec.role,
+                                     "--attr",
+                                     "availableSpids=" + spec.spids};
+    if (!spec.extra_role.empty()) {
+      args.push_back("--role");
+      args.push_back(spec.extra_role);
+    }
+    auto created = RunIspcloud(args, {}, "password-" + user + "\n");
     EXPECT_EQ(created.exit_code, 0) << created.err;
     if (created.exit_code != 0) return "";
     (*g_secrets)[user_marker] = "created";
@@ -106,8 +126,9 @@ std::string TmfTest::Token(const std::string& key) {
 std::string TmfTest::TokenOf(const std::string& user, const std::string& client) {
   HttpClient http(server_->port());
   auto res = http.Send(beast_http::verb::post, "/realms/obp/protocol/openid-connect/token",
-                       "grant_type=password&client_id=" + client + "&client_secret=" +
-                           g_secrets->at(client) + "&username=" + user + "&password=password-" + user,
+                       "grant_type=password&client_id=" + client +
+                           "&client_secret=" + g_secrets->at(client) + "&username=" + user +
+                           "&password=password-" + user,
                        {{"Content-Type", "application/x-www-form-urlencoded"}});
   if (res.result_int() != 200) return "";
   return S(JsonOf(res).at("access_token"));

@@ -1,6 +1,6 @@
 #pragma once
 // Shared set-up of the TMF e2e tests: one server per test suite with a Keycloak-style realm
-// "obp", the confidential client "obp-apigw" (scopes obp-apigw:read and obp-apigw:write), and,
+// "obp", the confidential client "obp-apigw" (see below for its scopes), and,
 // created on first use, a read-only client "obp-reader" (obp-apigw:read only) and users with
 // Optiva permissions:
 //   admin   *:*:*, availableSpids=*          (any SPID, given by the spid header)
@@ -8,6 +8,9 @@
 //   bob     2:*:*, availableSpids=2:Other
 //   reader  1:customer:get, availableSpids=1
 //   csr     csr-all-operations, availableSpids=1   (get/post/delete, no patch)
+//   sup     1:*:* and 1:approveAdjsutment:*, availableSpids=1:HappyPhone
+//   spadmin 1:admin, availableSpids=1
+// The client obp-apigw has the three scopes obp-apigw:read, :write and :admin.
 // Tests that need an empty collection use a SPID of their own (NextSpid) through admin.
 
 #include <gtest/gtest.h>
@@ -37,6 +40,8 @@ class TmfTest : public ::testing::Test {
   static std::string Bob() { return Token("bob"); }
   static std::string Reader() { return Token("reader"); }
   static std::string Csr() { return Token("csr"); }
+  static std::string Sup() { return Token("sup"); }
+  static std::string SpAdmin() { return Token("spadmin"); }
   static std::string ReadOnlyScope() { return Token("alice-read-scope"); }
   // A SPID no other test uses (>= 100).
   static std::string NextSpid() { return std::to_string(next_spid_++); }

@@ -27,14 +27,15 @@ http::Response Fail(const http::RequestContext& ctx, const Error& error) {
   return RenderError(http::ApiFamily::kTmf, error, ctx.request_id);
 }
 
-std::variant<TmfCaller, http::Response> Admit(const http::RequestContext& ctx,
-                                              std::string_view entity, std::string_view verb) {
+std::variant<TmfCaller, http::Response> Admit(
+    const http::RequestContext& ctx, std::string_view entity, std::string_view verb,
+    std::optional<auth::MethodClass> method_class_override) {
   if (ctx.principal == nullptr) {
     return Fail(ctx, MakeError(ErrorCode::kUnauthenticated, "a bearer token is required"));
   }
   const auth::Principal& principal = *ctx.principal;
-  const auth::MethodClass method_class =
-      verb == "get" ? auth::MethodClass::kRead : auth::MethodClass::kWrite;
+  const auth::MethodClass method_class = method_class_override.value_or(
+      verb == "get" ? auth::MethodClass::kRead : auth::MethodClass::kWrite);
   if (Status scope = auth::CheckScope(principal, method_class); !scope) {
     http::Response res = Fail(ctx, scope.error());
     res.set(boost::beast::http::field::www_authenticate,

@@ -3,10 +3,12 @@
 // method, the request SPID (§1.6: `spid` header, else `spid` query parameter, else the caller's
 // only SPID) and the SPID:entity:verb permission of the route.
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
 
+#include "auth/optiva_policy.h"
 #include "core/error.h"
 #include "domain/actor.h"
 #include "http/types.h"
@@ -24,8 +26,10 @@ struct TmfCaller {
 // ERCRT1403 with `WWW-Authenticate: Bearer error="insufficient_scope", ...` for a missing scope;
 // 400 ERCRT1001 for a malformed or missing SPID; 403 ERCRT1403 for a SPID or permission the
 // caller does not hold.
-std::variant<TmfCaller, http::Response> Admit(const http::RequestContext& ctx,
-                                              std::string_view entity, std::string_view verb);
+// `method_class` overrides the scope class derived from the verb (admin rows, read-POSTs).
+std::variant<TmfCaller, http::Response> Admit(
+    const http::RequestContext& ctx, std::string_view entity, std::string_view verb,
+    std::optional<auth::MethodClass> method_class = std::nullopt);
 
 // Renders `error` in the TMF format.
 http::Response Fail(const http::RequestContext& ctx, const Error& error);

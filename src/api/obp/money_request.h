@@ -1,0 +1,46 @@
+#pragma once
+// Request plumbing shared by the money routes of the Optiva gateway (vouchers, adjustments,
+// notes, histories): JSON object bodies, typed field reading, idempotency keys and the
+// responses built from an idempotent outcome.
+
+#include <boost/json/object.hpp>
+#include <optional>
+#include <string>
+
+#include "api/plume/body.h"
+#include "api/tmf/access.h"
+#include "domain/bss/idempotency.h"
+#include "http/types.h"
+
+namespace ispcloud::api::obp {
+
+// The request body as a JSON object: 415 for a media type other than JSON, 400 for an empty
+// body, malformed JSON or another JSON type.
+Result<plume::Body> JsonObjectBody(const http::RequestContext& ctx);
+
+// The `Idempotency-Key` of the request bound to the caller (token issuer + subject), the SPID,
+// the method and the path; nullopt without the header; 400 for a malformed key.
+Result<std::optional<domain::bss::IdempotencyRequest>> IdempotencyOf(
+    const http::RequestContext& ctx, const tmf::TmfCaller& caller);
+
+// The response of an outcome: its status and JSON body, `Idempotent-Replay: true` when
+// replayed, the `Transaction-Id` echoed.
+http::Response OutcomeResponse(const http::RequestContext& ctx,
+                               const domain::bss::HttpOutcome& outcome);
+
+// A JSON response with the `Transaction-Id` echoed.
+http::Response JsonReply(const http::RequestContext& ctx, int status,
+                         const boost::json::value& body);
+
+// The name recorded as author / creator / approver (§1.11): preferred_username, else sub.
+std::string DisplayNameOf(const http::RequestContext& ctx);
+
+// The stable identity of the caller (issuer + "|" + sub), for the four-eyes rule.
+std::string SubjectOf(const http::RequestContext& ctx);
+
+// A query parameter (percent-decoded) or nullopt; the first of `names` present wins.
+// Malformed percent-encoding -> kInvalidArgument.
+Result<std::optional<std::string>> QueryParam(const http::RequestContext& ctx,
+                                              std::initializer_list<std::string_view> names);
+
+}  // namespace ispcloud::api::obp
