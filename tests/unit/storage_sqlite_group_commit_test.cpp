@@ -176,7 +176,11 @@ TEST_F(SqliteGroupCommitTest, AFailedCommitFailsEveryWriteOfTheBatch) {
                         "CREATE TABLE child (id INTEGER PRIMARY KEY, parent INTEGER REFERENCES "
                         "t(k) DEFERRABLE INITIALLY DEFERRED)")
                   .ok());
+  auto refuse = [](Tx&) -> asio::awaitable<Status> {
+    co_return MakeError(ErrorCode::kConflict, "its own refusal");
+  };
   std::vector<TxBody> bodies;
+  bodies.push_back(refuse);  // first: no uncommitted work under it, answered with its own error
   bodies.push_back(InsertBody(1));
   bodies.push_back([](Tx& tx) -> asio::awaitable<Status> {
     Result<int64_t> r = co_await tx.Exec("INSERT INTO child (id, parent) VALUES (1, 999)");
@@ -184,17 +188,15 @@ TEST_F(SqliteGroupCommitTest, AFailedCommitFailsEveryWriteOfTheBatch) {
     co_return Ok();
   });
   bodies.push_back(InsertBody(2));
-  bodies.push_back([](Tx&) -> asio::awaitable<Status> {
-    co_return MakeError(ErrorCode::kConflict, "its own refusal");
-  });
+  bodies.push_back(refuse);  // ran on top of work that never committed: it fails with the batch
   std::vector<Outcome> out = RunAsOneBatch(std::move(bodies));
 
-  for (size_t i : {0u, 1u, 2u}) {
+  ASSERT_FALSE(out[0].status.ok());
+  EXPECT_EQ(out[0].status.error().message, "its own refusal");
+  for (size_t i : {1u, 2u, 3u, 4u}) {
     ASSERT_FALSE(out[i].status.ok()) << i;
     EXPECT_EQ(out[i].status.error().api_code, kDbForeignKeyViolation) << i;
   }
-  ASSERT_FALSE(out[3].status.ok());
-  EXPECT_EQ(out[3].status.error().message, "its own refusal");
   EXPECT_EQ(Count(), 0);
   EXPECT_EQ(ScalarInt(*db_, "SELECT count(*) FROM child"), 0);
   EXPECT_EQ(commits_, 1u);  // the holder's only

@@ -91,20 +91,21 @@ TEST_F(TokenCacheTest, NotBeforeIsCheckedOnEveryUse) {
 }
 
 TEST_F(TokenCacheTest, AKeyRemovedFromTheIssuersKeySetDropsItsCachedTokens) {
+  jose::Key next = IdpKey("kc-2");
+  // The first fetch serves kc-1, the next one (after 30 s) only kc-2: kc-1 is withdrawn.
+  http_.Respond(std::string(kIdpJwks), Answer(JwksOf({&next})));
   const std::string token = Sign(key_, Claims());
   ASSERT_TRUE(Verify(token).ok());
-  jose::Key next = IdpKey("kc-2");
-  http_.Respond(std::string(kIdpJwks), Answer(JwksOf({&next})));  // kc-1 withdrawn
   clock_.Advance(31s);  // the key set is due for a refetch on its next use
   ExpectRefused(Verify(token), "kid");
   EXPECT_EQ(stack_.verifier().CacheSize(), 0u);
 }
 
 TEST_F(TokenCacheTest, AKeyReplacedUnderTheSameKidDropsItsCachedTokens) {
+  jose::Key impostor = IdpKey("kc-1");  // a different key pair published under the same kid
+  http_.Respond(std::string(kIdpJwks), Answer(JwksOf({&impostor})));  // the second fetch's
   const std::string token = Sign(key_, Claims());
   ASSERT_TRUE(Verify(token).ok());
-  jose::Key impostor = IdpKey("kc-1");  // a different key pair published under the same kid
-  http_.Respond(std::string(kIdpJwks), Answer(JwksOf({&impostor})));
   clock_.Advance(31s);
   ExpectRefused(Verify(token), "signature");
 }

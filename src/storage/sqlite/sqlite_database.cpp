@@ -202,6 +202,7 @@ struct SqliteDatabase::PendingWrite {
   Status result;
   std::exception_ptr exception;  // thrown by the body: rethrown to its caller
   bool failed = false;           // a statement of the body failed (for write_tx_errors)
+  bool body_failed = false;      // rolled back to its savepoint; `result` holds its own outcome
   std::chrono::steady_clock::time_point start{};  // when it was queued
 };
 
@@ -261,16 +262,20 @@ asio::awaitable<void> SqliteDatabase::RunBatch(std::vector<std::shared_ptr<Pendi
       }
       co_await RunInSavepoint(write, staged);
     }
-    if (staged.empty()) {  // every body failed; their savepoints are rolled back already
-      writer_->RollbackIfActive();
-      co_return;
-    }
-    if (Result<int64_t> c = writer_->Exec("COMMIT", {}, Access::kControl); !c) {
+    const bool work = std::any_of(staged.begin(), staged.end(),
+                                  [](const PendingWrite* w) { return !w->body_failed; });
+    if (!work) {
+      writer_->RollbackIfActive();  // nothing to commit: every savepoint was rolled back
+    } else if (Result<int64_t> c = writer_->Exec("COMMIT", {}, Access::kControl); !c) {
       FailStaged(staged, c.error());
       co_return;
+    } else {
+      write_commits_.fetch_add(1, std::memory_order_relaxed);
     }
-    write_commits_.fetch_add(1, std::memory_order_relaxed);
-    for (PendingWrite* write : staged) Complete(*write, Ok(), write->failed);
+    for (PendingWrite* write : staged) {
+      Status outcome = write->body_failed ? std::move(write->result) : Ok();
+      Complete(*write, std::move(outcome), write->failed);
+    }
   } catch (...) {
     // Only the driver itself can throw here (body exceptions are caught in RunInSavepoint):
     // nothing of the batch is committed and no caller may be left waiting.
@@ -316,7 +321,15 @@ asio::awaitable<void> SqliteDatabase::RunInSavepoint(PendingWrite& write,
     Result<int64_t> undo = writer_->Exec(kRollbackTo, {}, Access::kControl);
     if (undo) undo = writer_->Exec(kRelease, {}, Access::kControl);
     if (!undo) FailStaged(staged, undo.error());  // cannot isolate it: give up the batch
-    Complete(write, std::move(result), write.failed);
+    if (staged.empty()) {
+      Complete(write, std::move(result), write.failed);
+    } else {
+      // It ran on top of the uncommitted work of the bodies before it, on which its refusal may
+      // rest: it learns its outcome with theirs, once the COMMIT has succeeded or failed.
+      write.result = std::move(result);
+      write.body_failed = true;
+      staged.push_back(&write);
+    }
     co_return;
   }
   if (Result<int64_t> released = writer_->Exec(kRelease, {}, Access::kControl); !released) {
@@ -339,7 +352,10 @@ void SqliteDatabase::Complete(PendingWrite& write, Status result, bool failed) {
 
 void SqliteDatabase::FailStaged(std::vector<PendingWrite*>& staged, const Error& error) {
   writer_->RollbackIfActive();
-  for (PendingWrite* write : staged) Complete(*write, error, true);
+  for (PendingWrite* write : staged) {
+    write->exception = nullptr;  // a body that threw after others' work learns the batch's fate
+    Complete(*write, error, true);
+  }
   staged.clear();
 }
 

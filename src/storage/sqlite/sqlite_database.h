@@ -6,14 +6,16 @@
 // - Group commit: the writer takes every queued body (at most kMaxWriteBatch) as one batch and
 //   runs them one after the other, in queue order, inside one BEGIN IMMEDIATE .. COMMIT, each in
 //   its own SAVEPOINT. A body that returns an error or throws is rolled back to its savepoint
-//   alone and its caller is answered at once; the others' work is committed together, with one
-//   fsync, and their callers are answered only after that COMMIT succeeded (an acknowledged
-//   write is as durable as `synchronous` makes a commit). A failed COMMIT, or SQLite rolling the
-//   whole transaction back (disk full, I/O error), fails every body of the batch that had not
-//   already failed. Writes queued while a batch commits form the next batch, so batches grow
-//   with the load and a lone write still commits at once. Bodies run strictly one at a time
-//   (also when one suspends, against the rule in db.h). Calling Write() from inside a write
-//   body is refused (it could never run).
+//   alone; the others' work is committed together, with one fsync, and their callers are
+//   answered only after that COMMIT succeeded (an acknowledged write is as durable as
+//   `synchronous` makes a commit). A failed COMMIT, or SQLite rolling the whole transaction back
+//   (disk full, I/O error), fails every write of the batch not yet answered. A failed body is
+//   answered at once only when no earlier body of the transaction has work pending; otherwise
+//   its refusal may rest on that uncommitted work, so it gets its own outcome after a successful
+//   COMMIT and the COMMIT's error after a failed one. Writes queued while a batch commits form the
+//   next batch, so batches grow with the load and a lone write still commits at once. Bodies run
+//   strictly one at a time (also when one suspends, against the rule in db.h). Calling Write() from
+//   inside a write body is refused (it could never run).
 // - A pool of read connections; Read() runs on the caller's thread inside a deferred BEGIN, so it
 //   sees one WAL snapshot and never waits for writers. When every pooled connection is leased, an
 //   extra one is opened rather than blocking; at most `read_connections` are kept idle.
