@@ -2,6 +2,7 @@
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
+#include <utility>
 
 #include "core/log.h"
 
@@ -88,6 +89,29 @@ TmfCode TmfDefaultCode(ErrorCode code) {
   return {"ERCRT1500", "Internal Server Error"};
 }
 
+// The reason of a specific gateway code (§4.2) when it differs from its ErrorCode's default.
+std::string_view TmfReasonOf(std::string_view api_code, std::string_view fallback) {
+  static constexpr std::pair<std::string_view, std::string_view> kReasons[] = {
+      {"ERCRT1002", "Invalid product composition"},
+      {"ERCRT1004", "Already exists"},
+      {"ERCRT1005", "Insufficient balance"},
+      {"ERCRT1006", "Monthly spend limit exceeded"},
+      {"ERCRT1007", "Invalid state"},
+      {"ERCRT1008", "Has dependants"},
+      {"ERCRT1009", "Idempotency conflict"},
+      {"ERCRT1010", "Invalid voucher"},
+      {"ERCRT1011", "Voucher already used"},
+      {"ERCRT1012", "Voucher not usable"},
+      {"ERCRT1013", "PIN incorrect"},
+      {"ERCRT1014", "PIN locked"},
+      {"ERCRT1015", "Invalid SPID"},
+  };
+  for (const auto& [code, reason] : kReasons) {
+    if (code == api_code) return reason;
+  }
+  return fallback;
+}
+
 std::string_view OAuthDefaultCode(ErrorCode code) {
   switch (code) {
     case ErrorCode::kUnauthenticated:
@@ -156,7 +180,7 @@ boost::json::value PlumeBody(const Error& e, int status, std::string_view reques
 boost::json::value TmfBody(const Error& e, int status, std::string_view request_id) {
   TmfCode def = TmfDefaultCode(e.code);
   boost::json::object body{{"code", ApiCode(e).empty() ? def.code : ApiCode(e)},
-                           {"reason", def.reason},
+                           {"reason", TmfReasonOf(ApiCode(e), def.reason)},
                            {"message", PublicMessage(e, request_id)},
                            {"status", std::to_string(status)},
                            {"@type", "Error"}};

@@ -34,7 +34,10 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
   if (Status st = app->WireAuth(); !st) return st.error();
   app->WirePlume();
   app->WireEvents();
+  app->providers_ =
+      std::make_unique<domain::bss::ServiceProviderService>(*app->db_, SystemClock::Instance());
   app->WireTmf();
+  app->WireBss();
   // Every route is registered above this line: metrics slots are sized from the router.
   if (Status st = app->WireHttp(); !st) return st.error();
   return app;
@@ -145,12 +148,14 @@ void App::WireTmf() {
   tmf_resources_ = std::make_unique<domain::tmf::ResourceService>(*db_, SystemClock::Instance(),
                                                                   ids_, tmf_events_.get());
   tmf_deps_ = std::make_unique<api::tmf::ResourceRoutesDeps>(
-      api::tmf::ResourceRoutesDeps{*tmf_resources_, EffectivePublicUrl(config_, 0)});
+      api::tmf::ResourceRoutesDeps{*tmf_resources_, *providers_, EffectivePublicUrl(config_, 0)});
   api::tmf::RegisterResourceRoutes(router_, *tmf_deps_);
   hub_deps_ = std::make_unique<api::tmf::HubRoutesDeps>(
-      api::tmf::HubRoutesDeps{*hub_, tmf_deps_->public_url});
+      api::tmf::HubRoutesDeps{*hub_, *providers_, tmf_deps_->public_url});
   api::tmf::RegisterHubRoutes(router_, *hub_deps_);
 }
+
+void App::WireBss() {}
 
 Status App::WireHttp() {
   metrics_ = std::make_unique<http::HttpMetrics>(router_);

@@ -23,6 +23,7 @@
 #include "auth/token_verifier.h"
 #include "core/config.h"
 #include "core/object_id.h"
+#include "domain/bss/service_provider.h"
 #include "domain/events/hub_service.h"
 #include "domain/events/outbox_dispatcher.h"
 #include "domain/plume/customer_service.h"
@@ -75,6 +76,7 @@ class App {
   void WirePlume();   // Plume-compatible API routes
   void WireTmf();     // TMF629 / TMF632 resources and their Optiva gateway aliases
   void WireEvents();  // event hub and the outbox dispatcher
+  void WireBss();     // Optiva gateway BSS: service providers, accounts, subscriptions, ...
   Status WireHttp();  // metrics, dispatcher, server (after every route is registered)
 
   Config config_;
@@ -106,6 +108,7 @@ class App {
   std::unique_ptr<api::plume::EmailRoutesDeps> email_deps_;
   std::unique_ptr<domain::plume::SupportService> support_;
   std::unique_ptr<api::plume::SupportRoutesDeps> support_deps_;
+  std::unique_ptr<domain::bss::ServiceProviderService> providers_;
   std::unique_ptr<domain::tmf::TmfEventRecorder> tmf_events_;
   std::unique_ptr<domain::tmf::ResourceService> tmf_resources_;
   std::unique_ptr<api::tmf::ResourceRoutesDeps> tmf_deps_;

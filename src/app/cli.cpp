@@ -7,6 +7,7 @@
 
 #include "app/app.h"
 #include "app/auth_commands.h"
+#include "app/bss_commands.h"
 #include "app/commands.h"
 #include "app/inventory_commands.h"
 #include "core/log.h"
@@ -181,6 +182,8 @@ int RunCli(int argc, char** argv) {
   AddAuthCommands(cli, flags, auth_flags, rc);
   InventoryFlags inventory_flags;
   AddInventoryCommands(cli, flags, inventory_flags, rc);
+  BssFlags bss_flags;
+  AddBssCommands(cli, flags, bss_flags, rc);
 
   CLI::App* version = cli.add_subcommand("version", "Print the version");
   version->callback([&] {

@@ -29,6 +29,7 @@ namespace {
 
 struct UserSpec {
   std::string role, spids;
+  std::vector<std::string> attrs;  // extra key=value user attributes
 };
 
 const std::map<std::string, UserSpec>& Users() {
@@ -37,12 +38,12 @@ const std::map<std::string, UserSpec>& Users() {
       {"alice", {"1:*:*", "1:HappyPhone"}},
       {"bob", {"2:*:*", "2:Other"}},
       {"reader", {"1:customer:get", "1"}},
-      {"csr", {"csr-all-operations", "1"}}};
+      {"csr", {"csr-all-operations", "1"}},
+      {"carol",
+       {"1:*:*",
+        "1:HappyPhone",
+        {"allowCsrToManageCreditLimit=true", "allowCsrToManageMonthlySpendLimit=True"}}}};
   return kUsers;
-}
-
-std::string DbUrl(const TempDir& dir) {
-  return "sqlite:" + dir.path() + "/ispcloud.db";
 }
 
 }  // namespace
@@ -52,10 +53,12 @@ void TmfTest::SetUpTestSuite() {
   server_ = new ServerProcess();
   tokens_ = new std::map<std::string, std::string>();
   g_secrets = new std::map<std::string, std::string>();
-  auto full = RunIspcloud({"client", "create", "--db", DbUrl(*dir_), "--realm", "obp",
-                           "--client-id", "obp-apigw", "--scope", "obp-apigw:read obp-apigw:write"});
+  auto full = RunIspcloud({"client", "create", "--db", DbUrl(), "--realm", "obp", "--client-id",
+                           "obp-apigw", "--scope", "obp-apigw:read obp-apigw:write"});
   ASSERT_EQ(full.exit_code, 0) << full.err;
   (*g_secrets)["obp-apigw"] = Secret(full);
+  CreateSpid("1", "HappyPhone");
+  CreateSpid("2", "Other", "EUR");
   ASSERT_TRUE(server_->Start(dir_->path()));
 }
 
@@ -71,6 +74,23 @@ void TmfTest::TearDownTestSuite() {
   dir_ = nullptr;
 }
 
+std::string TmfTest::DbUrl() {
+  return "sqlite:" + dir_->path() + "/ispcloud.db";
+}
+
+void TmfTest::CreateSpid(const std::string& spid, const std::string& name,
+                         const std::string& currency) {
+  auto created = RunIspcloud(
+      {"sp", "create", "--db", DbUrl(), "--id", spid, "--name", name, "--currency", currency});
+  ASSERT_EQ(created.exit_code, 0) << created.err;
+}
+
+std::string TmfTest::NextSpid() {
+  const std::string spid = std::to_string(next_spid_++);
+  CreateSpid(spid, "Test SPID " + spid);
+  return spid;
+}
+
 std::string TmfTest::Token(const std::string& key) {
   auto it = tokens_->find(key);
   if (it != tokens_->end()) return it->second;
@@ -79,7 +99,7 @@ std::string TmfTest::Token(const std::string& key) {
   const std::string user = read_scope ? "alice" : key;
   const std::string client = read_scope ? "obp-reader" : "obp-apigw";
   if (!g_secrets->contains(client)) {
-    auto created = RunIspcloud({"client", "create", "--db", DbUrl(*dir_), "--realm", "obp",
+    auto created = RunIspcloud({"client", "create", "--db", DbUrl(), "--realm", "obp",
                                 "--client-id", client, "--scope", "obp-apigw:read"});
     EXPECT_EQ(created.exit_code, 0) << created.err;
     if (created.exit_code != 0) return "";
@@ -88,11 +108,26 @@ std::string TmfTest::Token(const std::string& key) {
   const std::string user_marker = "user:" + user;
   if (!g_secrets->contains(user_marker)) {
     const UserSpec& spec = Users().at(user);
-    auto created = RunIspcloud({"user", "create", "--db", DbUrl(*dir_), "--realm", "obp",
-                                "--username", user, "--email", user + "@isp.example",
-                                "--password-stdin", "--role", spec.role, "--attr",
-                                "availableSpids=" + spec.spids},
-                               {}, "password-" + user + "\n");
+    std::vector<std::string> args = {"user",
+                                     "create",
+                                     "--db",
+                                     DbUrl(),
+                                     "--realm",
+                                     "obp",
+                                     "--username",
+                                     user,
+                                     "--email",
+                                     user + "@isp.example",
+                                     "--password-stdin",
+                                     "--role",
+                                     spec.role,
+                                     "--attr",
+                                     "availableSpids=" + spec.spids};
+    for (const std::string& attr : spec.attrs) {
+      args.push_back("--attr");
+      args.push_back(attr);
+    }
+    auto created = RunIspcloud(args, {}, "password-" + user + "\n");
     EXPECT_EQ(created.exit_code, 0) << created.err;
     if (created.exit_code != 0) return "";
     (*g_secrets)[user_marker] = "created";
@@ -106,8 +141,9 @@ std::string TmfTest::Token(const std::string& key) {
 std::string TmfTest::TokenOf(const std::string& user, const std::string& client) {
   HttpClient http(server_->port());
   auto res = http.Send(beast_http::verb::post, "/realms/obp/protocol/openid-connect/token",
-                       "grant_type=password&client_id=" + client + "&client_secret=" +
-                           g_secrets->at(client) + "&username=" + user + "&password=password-" + user,
+                       "grant_type=password&client_id=" + client +
+                           "&client_secret=" + g_secrets->at(client) + "&username=" + user +
+                           "&password=password-" + user,
                        {{"Content-Type", "application/x-www-form-urlencoded"}});
   if (res.result_int() != 200) return "";
   return S(JsonOf(res).at("access_token"));

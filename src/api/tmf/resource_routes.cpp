@@ -60,7 +60,9 @@ dt::Target TargetOf(const Mount& mount, std::string spid) {
 
 asio::awaitable<Response> List(ResourceRoutesDeps& deps, const Mount& mount,
                                RequestContext& ctx) {
-  auto admitted = Admit(ctx, dt::EntityName(mount.kind), "get");
+  const std::string_view entity = dt::EntityName(mount.kind);
+  const std::string_view verb = "get";
+  auto admitted = co_await Admit(ctx, deps.providers, entity, verb);
   if (auto* refusal = std::get_if<Response>(&admitted)) co_return std::move(*refusal);
   const TmfCaller caller = std::get<TmfCaller>(std::move(admitted));
   auto query = dt::ParseListQuery(ctx.query, kReservedParams);
@@ -81,7 +83,9 @@ asio::awaitable<Response> List(ResourceRoutesDeps& deps, const Mount& mount,
 
 asio::awaitable<Response> Create(ResourceRoutesDeps& deps, const Mount& mount,
                                  RequestContext& ctx) {
-  auto admitted = Admit(ctx, dt::EntityName(mount.kind), "post");
+  const std::string_view entity = dt::EntityName(mount.kind);
+  const std::string_view verb = "post";
+  auto admitted = co_await Admit(ctx, deps.providers, entity, verb);
   if (auto* refusal = std::get_if<Response>(&admitted)) co_return std::move(*refusal);
   const TmfCaller caller = std::get<TmfCaller>(std::move(admitted));
   const std::string media = MediaType(ctx);
@@ -104,7 +108,9 @@ asio::awaitable<Response> Create(ResourceRoutesDeps& deps, const Mount& mount,
 
 asio::awaitable<Response> Retrieve(ResourceRoutesDeps& deps, const Mount& mount,
                                    RequestContext& ctx) {
-  auto admitted = Admit(ctx, dt::EntityName(mount.kind), "get");
+  const std::string_view entity = dt::EntityName(mount.kind);
+  const std::string_view verb = "get";
+  auto admitted = co_await Admit(ctx, deps.providers, entity, verb);
   if (auto* refusal = std::get_if<Response>(&admitted)) co_return std::move(*refusal);
   const TmfCaller caller = std::get<TmfCaller>(std::move(admitted));
   auto fields = dt::ParseFieldsParam(ctx.query);
@@ -118,7 +124,9 @@ asio::awaitable<Response> Retrieve(ResourceRoutesDeps& deps, const Mount& mount,
 
 asio::awaitable<Response> Patch(ResourceRoutesDeps& deps, const Mount& mount,
                                 RequestContext& ctx) {
-  auto admitted = Admit(ctx, dt::EntityName(mount.kind), "patch");
+  const std::string_view entity = dt::EntityName(mount.kind);
+  const std::string_view verb = "patch";
+  auto admitted = co_await Admit(ctx, deps.providers, entity, verb);
   if (auto* refusal = std::get_if<Response>(&admitted)) co_return std::move(*refusal);
   const TmfCaller caller = std::get<TmfCaller>(std::move(admitted));
   const std::string media = MediaType(ctx);
@@ -149,7 +157,9 @@ asio::awaitable<Response> Patch(ResourceRoutesDeps& deps, const Mount& mount,
 
 asio::awaitable<Response> Delete(ResourceRoutesDeps& deps, const Mount& mount,
                                  RequestContext& ctx) {
-  auto admitted = Admit(ctx, dt::EntityName(mount.kind), "delete");
+  const std::string_view entity = dt::EntityName(mount.kind);
+  const std::string_view verb = "delete";
+  auto admitted = co_await Admit(ctx, deps.providers, entity, verb);
   if (auto* refusal = std::get_if<Response>(&admitted)) co_return std::move(*refusal);
   const TmfCaller caller = std::get<TmfCaller>(std::move(admitted));
   const dt::Target target = TargetOf(mount, caller.spid);
