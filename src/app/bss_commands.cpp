@@ -2,7 +2,11 @@
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
+#include <boost/json/parse.hpp>
+#include <fstream>
+#include <sstream>
 
+#include "domain/bss/catalog.h"
 #include "domain/bss/service_provider.h"
 #include "storage/run_sync.h"
 
@@ -29,6 +33,44 @@ int WithDatabase(const CommonFlags& flags, Fn fn) {
   if (!out) return ReportError(out.error());
   PrintJson(*out);
   return kExitOk;
+}
+
+// Catalogue documents larger than this are refused before parsing.
+constexpr std::streamsize kMaxCatalogBytes = 16 * 1024 * 1024;
+
+Result<boost::json::value> ReadJsonFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return MakeError(ErrorCode::kInvalidArgument, "cannot open file '" + path + "'");
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (static_cast<std::streamsize>(text.tellp()) > kMaxCatalogBytes) {
+    return MakeError(ErrorCode::kInvalidArgument, "file '" + path + "' is larger than 16 MiB");
+  }
+  boost::system::error_code ec;
+  boost::json::value doc = boost::json::parse(text.str(), ec);
+  if (ec) {
+    return MakeError(ErrorCode::kInvalidArgument,
+                     "file '" + path + "' is not valid JSON: " + ec.message());
+  }
+  return doc;
+}
+
+// `catalog import`: validates the whole document, then replaces the SPID's catalogue.
+Result<boost::json::value> CatalogImport(storage::Database& db, const BssFlags& bss_flags) {
+  auto document = ReadJsonFile(bss_flags.file);
+  if (!document) return document.error();
+  ServiceProviderService providers(db, SystemClock::Instance());
+  auto provider = storage::RunSync(providers.Find(bss_flags.spid));
+  if (!provider) {
+    return MakeError(ErrorCode::kNotFound, "SPID " + bss_flags.spid + " is not configured");
+  }
+  domain::bss::CatalogService catalog(db, SystemClock::Instance());
+  auto ids = storage::RunSync(catalog.Import(CliActor(), *provider, std::move(*document)));
+  if (!ids) return ids.error();
+  boost::json::array list;
+  for (const std::string& id : *ids) list.emplace_back(id);
+  return boost::json::value(boost::json::object{
+      {"spid", provider->spid}, {"imported", ids->size()}, {"offerings", std::move(list)}});
 }
 
 }  // namespace
@@ -62,6 +104,19 @@ void AddBssCommands(CLI::App& cli, CommonFlags& flags, BssFlags& bss_flags, int&
       return boost::json::value(std::move(out));
     });
   });
+
+  CLI::App* catalog = cli.add_subcommand("catalog", "Manage the product catalogue of a SPID");
+  catalog->require_subcommand(1);
+  CLI::App* import = catalog->add_subcommand(
+      "import", "Replace a SPID's catalogue with a JSON document (docs/bss.md); all or nothing");
+  AddCommonOptions(import, flags);
+  import->add_option("--spid", bss_flags.spid, "SPID")->required();
+  import->add_option("--file", bss_flags.file, "catalogue JSON document")->required();
+  import->callback([&] {
+    rc = WithDatabase(flags, [&](storage::Database& db) { return CatalogImport(db, bss_flags);
+});
+}  // namespace ispcloud::app
+);
 }
 
 }  // namespace ispcloud::app
