@@ -134,7 +134,7 @@ void App::WirePlume() {
 void App::WireEvents() {
   hub_ = std::make_unique<domain::events::HubService>(*db_, SystemClock::Instance(), ids_);
   outbox_ = std::make_unique<domain::events::OutboxDispatcher>(*db_, *http_client_,
-                                                                SystemClock::Instance());
+                                                               SystemClock::Instance());
   system_deps_->metric_renderers.push_back(
       [o = outbox_.get()](std::string& out) { o->RenderMetrics(out); });
 }
@@ -143,8 +143,9 @@ void App::WireTmf() {
   // The recorder asks the routes for hrefs: tmf_deps_ exists before the first request.
   tmf_events_ = std::make_unique<domain::tmf::TmfEventRecorder>(
       SystemClock::Instance(), ids_,
-      [this](domain::tmf::ResourceKind kind, domain::tmf::ApiVersion version,
-             std::string_view id) { return api::tmf::ResourceHref(*tmf_deps_, kind, version, id); });
+      [this](domain::tmf::ResourceKind kind, domain::tmf::ApiVersion version, std::string_view id) {
+        return api::tmf::ResourceHref(*tmf_deps_, kind, version, id);
+      });
   tmf_resources_ = std::make_unique<domain::tmf::ResourceService>(*db_, SystemClock::Instance(),
                                                                   ids_, tmf_events_.get());
   tmf_deps_ = std::make_unique<api::tmf::ResourceRoutesDeps>(
@@ -155,7 +156,32 @@ void App::WireTmf() {
   api::tmf::RegisterHubRoutes(router_, *hub_deps_);
 }
 
-void App::WireBss() {}
+void App::WireBss() {
+  namespace bss = domain::bss;
+  const Clock& clock = SystemClock::Instance();
+  const std::string& public_url = tmf_deps_->public_url;  // updated by Listen()
+  bss_events_ = std::make_unique<bss::BssEventPublisher>(clock, ids_,
+                                                         [this] { return tmf_deps_->public_url; });
+  accounts_ =
+      std::make_unique<bss::BillingAccountService>(*db_, clock, *tmf_resources_, *bss_events_);
+  // Customers and individuals stay while a billing account references them (§2.3, §3.3 item 9).
+  tmf_resources_->SetDeleteGuard(
+      [this](storage::Tx& tx, const domain::tmf::Target& target, const std::string& id) {
+        return accounts_->CheckPartyDeletable(tx, target, id);
+      });
+  catalog_ = std::make_unique<bss::CatalogService>(*db_, clock);
+  subscriptions_ = std::make_unique<bss::SubscriptionService>(*db_, clock);
+  orders_ = std::make_unique<bss::OrderService>(*db_, clock, *bss_events_);
+  account_deps_ = std::make_unique<api::obp::AccountRoutesDeps>(
+      api::obp::AccountRoutesDeps{*providers_, *accounts_, public_url});
+  api::obp::RegisterAccountRoutes(router_, *account_deps_);
+  catalog_deps_ = std::make_unique<api::obp::CatalogRoutesDeps>(
+      api::obp::CatalogRoutesDeps{*providers_, *catalog_, public_url});
+  api::obp::RegisterCatalogRoutes(router_, *catalog_deps_);
+  subscription_deps_ = std::make_unique<api::obp::SubscriptionRoutesDeps>(
+      api::obp::SubscriptionRoutesDeps{*providers_, *subscriptions_, *orders_, public_url});
+  api::obp::RegisterSubscriptionRoutes(router_, *subscription_deps_);
+}
 
 Status App::WireHttp() {
   metrics_ = std::make_unique<http::HttpMetrics>(router_);

@@ -5,10 +5,13 @@
 #include <memory>
 
 #include "api/oauth/oauth_routes.h"
+#include "api/obp/account_routes.h"
+#include "api/obp/catalog_routes.h"
+#include "api/obp/subscription_routes.h"
 #include "api/plume/customer_routes.h"
 #include "api/plume/email_routes.h"
-#include "api/plume/login_routes.h"
 #include "api/plume/location_routes.h"
+#include "api/plume/login_routes.h"
 #include "api/plume/node_routes.h"
 #include "api/plume/partner_routes.h"
 #include "api/plume/support_routes.h"
@@ -23,14 +26,19 @@
 #include "auth/token_verifier.h"
 #include "core/config.h"
 #include "core/object_id.h"
+#include "domain/bss/billing_account_service.h"
+#include "domain/bss/catalog.h"
+#include "domain/bss/events.h"
+#include "domain/bss/order_service.h"
 #include "domain/bss/service_provider.h"
+#include "domain/bss/subscription_service.h"
 #include "domain/events/hub_service.h"
 #include "domain/events/outbox_dispatcher.h"
 #include "domain/plume/customer_service.h"
 #include "domain/plume/email_verification_service.h"
 #include "domain/plume/inventory_service.h"
-#include "domain/plume/login_service.h"
 #include "domain/plume/location_service.h"
+#include "domain/plume/login_service.h"
 #include "domain/plume/lookup_service.h"
 #include "domain/plume/node_service.h"
 #include "domain/plume/support_service.h"
@@ -109,6 +117,14 @@ class App {
   std::unique_ptr<domain::plume::SupportService> support_;
   std::unique_ptr<api::plume::SupportRoutesDeps> support_deps_;
   std::unique_ptr<domain::bss::ServiceProviderService> providers_;
+  std::unique_ptr<domain::bss::BssEventPublisher> bss_events_;
+  std::unique_ptr<domain::bss::BillingAccountService> accounts_;
+  std::unique_ptr<domain::bss::CatalogService> catalog_;
+  std::unique_ptr<domain::bss::SubscriptionService> subscriptions_;
+  std::unique_ptr<domain::bss::OrderService> orders_;
+  std::unique_ptr<api::obp::AccountRoutesDeps> account_deps_;
+  std::unique_ptr<api::obp::CatalogRoutesDeps> catalog_deps_;
+  std::unique_ptr<api::obp::SubscriptionRoutesDeps> subscription_deps_;
   std::unique_ptr<domain::tmf::TmfEventRecorder> tmf_events_;
   std::unique_ptr<domain::tmf::ResourceService> tmf_resources_;
   std::unique_ptr<api::tmf::ResourceRoutesDeps> tmf_deps_;

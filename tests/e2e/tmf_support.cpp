@@ -34,11 +34,11 @@ struct UserSpec {
 
 const std::map<std::string, UserSpec>& Users() {
   static const std::map<std::string, UserSpec> kUsers = {
-      {"admin", {"*:*:*", "*"}},
-      {"alice", {"1:*:*", "1:HappyPhone"}},
-      {"bob", {"2:*:*", "2:Other"}},
-      {"reader", {"1:customer:get", "1"}},
-      {"csr", {"csr-all-operations", "1"}},
+      {"admin", {"*:*:*", "*", {}}},
+      {"alice", {"1:*:*", "1:HappyPhone", {}}},
+      {"bob", {"2:*:*", "2:Other", {}}},
+      {"reader", {"1:customer:get", "1", {}}},
+      {"csr", {"csr-all-operations", "1", {}}},
       {"carol",
        {"1:*:*",
         "1:HappyPhone",
