@@ -2,6 +2,7 @@
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
+#include <utility>
 
 #include "core/log.h"
 #include "storage/db.h"
@@ -89,11 +90,11 @@ TmfCode TmfDefaultCode(ErrorCode code) {
   return {"ERCRT1500", "Internal Server Error"};
 }
 
-// The reason text of an Optiva gateway code set in Error::api_code (§4.2); "" for codes not in
-// the catalogue (the ErrorCode's default reason is used).
-std::string_view TmfReasonOf(std::string_view api_code) {
-  static constexpr TmfCode kCatalogue[] = {
+// The reason of a specific gateway code (§4.2) when it differs from its ErrorCode's default.
+std::string_view TmfReasonOf(std::string_view api_code, std::string_view fallback) {
+  static constexpr std::pair<std::string_view, std::string_view> kReasons[] = {
       {"ERCRT1002", "Invalid product composition"},
+      {"ERCRT1004", "Already exists"},
       {"ERCRT1005", "Insufficient balance"},
       {"ERCRT1006", "Monthly spend limit exceeded"},
       {"ERCRT1007", "Invalid state"},
@@ -106,10 +107,10 @@ std::string_view TmfReasonOf(std::string_view api_code) {
       {"ERCRT1014", "PIN locked"},
       {"ERCRT1015", "Invalid SPID"},
   };
-  for (const TmfCode& c : kCatalogue) {
-    if (c.code == api_code) return c.reason;
+  for (const auto& [code, reason] : kReasons) {
+    if (code == api_code) return reason;
   }
-  return {};
+  return fallback;
 }
 
 std::string_view OAuthDefaultCode(ErrorCode code) {
@@ -195,9 +196,8 @@ boost::json::value PlumeBody(const Error& e, int status, std::string_view reques
 
 boost::json::value TmfBody(const Error& e, int status, std::string_view request_id) {
   TmfCode def = TmfDefaultCode(e.code);
-  const std::string_view catalogue_reason = TmfReasonOf(ApiCode(e));
   boost::json::object body{{"code", ApiCode(e).empty() ? def.code : ApiCode(e)},
-                           {"reason", catalogue_reason.empty() ? def.reason : catalogue_reason},
+                           {"reason", TmfReasonOf(ApiCode(e), def.reason)},
                            {"message", PublicMessage(e, request_id)},
                            {"status", std::to_string(status)},
                            {"@type", "Error"}};

@@ -34,7 +34,10 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
   if (Status st = app->WireAuth(); !st) return st.error();
   app->WirePlume();
   app->WireEvents();
+  app->providers_ =
+      std::make_unique<domain::bss::ServiceProviderService>(*app->db_, SystemClock::Instance());
   app->WireTmf();
+  app->WireBss();
   app->WireBssMoney();
   // Every route is registered above this line: metrics slots are sized from the router.
   if (Status st = app->WireHttp(); !st) return st.error();
@@ -149,22 +152,45 @@ void App::WireTmf() {
   tmf_resources_ = std::make_unique<domain::tmf::ResourceService>(*db_, SystemClock::Instance(),
                                                                   ids_, tmf_events_.get());
   tmf_deps_ = std::make_unique<api::tmf::ResourceRoutesDeps>(
-      api::tmf::ResourceRoutesDeps{*tmf_resources_, EffectivePublicUrl(config_, 0)});
+      api::tmf::ResourceRoutesDeps{*tmf_resources_, *providers_, EffectivePublicUrl(config_, 0)});
   api::tmf::RegisterResourceRoutes(router_, *tmf_deps_);
   hub_deps_ = std::make_unique<api::tmf::HubRoutesDeps>(
-      api::tmf::HubRoutesDeps{*hub_, tmf_deps_->public_url});
+      api::tmf::HubRoutesDeps{*hub_, *providers_, tmf_deps_->public_url});
   api::tmf::RegisterHubRoutes(router_, *hub_deps_);
+}
+
+void App::WireBss() {
+  namespace bss = domain::bss;
+  const Clock& clock = SystemClock::Instance();
+  const std::string& public_url = tmf_deps_->public_url;  // updated by Listen()
+  bss_events_ = std::make_unique<bss::BssEventPublisher>(clock, ids_,
+                                                         [this] { return tmf_deps_->public_url; });
+  accounts_ =
+      std::make_unique<bss::BillingAccountService>(*db_, clock, *tmf_resources_, *bss_events_);
+  // Customers and individuals stay while a billing account references them (§2.3, §3.3 item 9).
+  tmf_resources_->SetDeleteGuard(
+      [this](storage::Tx& tx, const domain::tmf::Target& target, const std::string& id) {
+        return accounts_->CheckPartyDeletable(tx, target, id);
+      });
+  catalog_ = std::make_unique<bss::CatalogService>(*db_, clock);
+  subscriptions_ = std::make_unique<bss::SubscriptionService>(*db_, clock);
+  orders_ = std::make_unique<bss::OrderService>(*db_, clock, *bss_events_);
+  account_deps_ = std::make_unique<api::obp::AccountRoutesDeps>(
+      api::obp::AccountRoutesDeps{*providers_, *accounts_, public_url});
+  api::obp::RegisterAccountRoutes(router_, *account_deps_);
+  catalog_deps_ = std::make_unique<api::obp::CatalogRoutesDeps>(
+      api::obp::CatalogRoutesDeps{*providers_, *catalog_, public_url});
+  api::obp::RegisterCatalogRoutes(router_, *catalog_deps_);
+  subscription_deps_ = std::make_unique<api::obp::SubscriptionRoutesDeps>(
+      api::obp::SubscriptionRoutesDeps{*providers_, *subscriptions_, *orders_, public_url});
+  api::obp::RegisterSubscriptionRoutes(router_, *subscription_deps_);
 }
 
 void App::WireBssMoney() {
   vouchers_ = std::make_unique<domain::bss::VoucherService>(
       *db_, SystemClock::Instance(), SystemRandom::Instance(), config_.auth.key_encryption_key);
-  // Placeholder until the service-provider store (slice A) is merged: every SPID is USD.
-  api::obp::SpidCurrencyFn currency = [](std::string) -> asio::awaitable<Result<std::string>> {
-    co_return std::string("USD");
-  };
   voucher_deps_ = std::make_unique<api::obp::VoucherRoutesDeps>(
-      api::obp::VoucherRoutesDeps{*db_, SystemClock::Instance(), *vouchers_, std::move(currency)});
+      api::obp::VoucherRoutesDeps{*db_, SystemClock::Instance(), *vouchers_, *providers_});
   api::obp::RegisterVoucherRoutes(router_, *voucher_deps_);
 }
 

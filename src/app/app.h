@@ -5,6 +5,9 @@
 #include <memory>
 
 #include "api/oauth/oauth_routes.h"
+#include "api/obp/account_routes.h"
+#include "api/obp/catalog_routes.h"
+#include "api/obp/subscription_routes.h"
 #include "api/obp/voucher_routes.h"
 #include "api/plume/customer_routes.h"
 #include "api/plume/email_routes.h"
@@ -24,6 +27,12 @@
 #include "auth/token_verifier.h"
 #include "core/config.h"
 #include "core/object_id.h"
+#include "domain/bss/billing_account_service.h"
+#include "domain/bss/catalog.h"
+#include "domain/bss/events.h"
+#include "domain/bss/order_service.h"
+#include "domain/bss/service_provider.h"
+#include "domain/bss/subscription_service.h"
 #include "domain/bss/voucher_service.h"
 #include "domain/events/hub_service.h"
 #include "domain/events/outbox_dispatcher.h"
@@ -77,6 +86,7 @@ class App {
   void WirePlume();     // Plume-compatible API routes
   void WireTmf();       // TMF629 / TMF632 resources and their Optiva gateway aliases
   void WireEvents();    // event hub and the outbox dispatcher
+  void WireBss();       // Optiva gateway BSS: service providers, accounts, subscriptions, ...
   void WireBssMoney();  // Optiva gateway money side: vouchers, adjustments, notes, histories
   Status WireHttp();    // metrics, dispatcher, server (after every route is registered)
 
@@ -109,6 +119,15 @@ class App {
   std::unique_ptr<api::plume::EmailRoutesDeps> email_deps_;
   std::unique_ptr<domain::plume::SupportService> support_;
   std::unique_ptr<api::plume::SupportRoutesDeps> support_deps_;
+  std::unique_ptr<domain::bss::ServiceProviderService> providers_;
+  std::unique_ptr<domain::bss::BssEventPublisher> bss_events_;
+  std::unique_ptr<domain::bss::BillingAccountService> accounts_;
+  std::unique_ptr<domain::bss::CatalogService> catalog_;
+  std::unique_ptr<domain::bss::SubscriptionService> subscriptions_;
+  std::unique_ptr<domain::bss::OrderService> orders_;
+  std::unique_ptr<api::obp::AccountRoutesDeps> account_deps_;
+  std::unique_ptr<api::obp::CatalogRoutesDeps> catalog_deps_;
+  std::unique_ptr<api::obp::SubscriptionRoutesDeps> subscription_deps_;
   std::unique_ptr<domain::tmf::TmfEventRecorder> tmf_events_;
   std::unique_ptr<domain::tmf::ResourceService> tmf_resources_;
   std::unique_ptr<api::tmf::ResourceRoutesDeps> tmf_deps_;

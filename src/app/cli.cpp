@@ -7,6 +7,7 @@
 
 #include "app/app.h"
 #include "app/auth_commands.h"
+#include "app/bss_commands.h"
 #include "app/commands.h"
 #include "app/hub_commands.h"
 #include "app/inventory_commands.h"
@@ -206,6 +207,8 @@ int RunCli(int argc, char** argv) {
   AddHubCommands(cli, flags, hub_flags, rc);
   VoucherFlags voucher_flags;
   AddVoucherCommands(cli, flags, voucher_flags, rc);
+  BssFlags bss_flags;
+  AddBssCommands(cli, flags, bss_flags, rc);
 
   CLI::App* version = cli.add_subcommand("version", "Print the version");
   version->callback([&] {

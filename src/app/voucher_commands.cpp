@@ -5,6 +5,7 @@
 
 #include "auth/optiva_policy.h"
 #include "core/random.h"
+#include "domain/bss/service_provider.h"
 #include "domain/bss/voucher_service.h"
 #include "storage/run_sync.h"
 
@@ -14,11 +15,6 @@ namespace {
 using domain::bss::VoucherBatch;
 using domain::bss::VoucherService;
 
-// The currency of service provider `spid`. Placeholder until the service-provider store of
-// slice A is merged: every SPID is USD.
-asio::awaitable<Result<std::string>> ServiceProviderCurrency(storage::Database&, std::string) {
-  co_return std::string("USD");
-}
 
 // The row 92 response: {"batchNumber", "vouchers": [{"voucherNumber", "serialNumber"}]}.
 boost::json::object BatchJson(const VoucherBatch& batch) {
@@ -41,8 +37,10 @@ int VoucherBatchCommand(const CommonFlags& flags, const VoucherFlags& vf) {
   }
   auto db = OpenMigratedDatabase(*config);
   if (!db) return ReportError(db.error());
-  auto currency = storage::RunSync(ServiceProviderCurrency(**db, *spid));
-  if (!currency) return ReportError(currency.error());
+  domain::bss::ServiceProviderService providers(**db, SystemClock::Instance());
+  auto provider = storage::RunSync(providers.Find(*spid));
+  if (!provider) return ReportError(provider.error());
+  std::string currency = provider->currency;
   VoucherService service(**db, SystemClock::Instance(), SystemRandom::Instance(),
                          config->auth.key_encryption_key);
   domain::bss::VoucherBatchInput in;
@@ -55,7 +53,7 @@ int VoucherBatchCommand(const CommonFlags& flags, const VoucherFlags& vf) {
   domain::Actor actor = CliActor();
   actor.tenant = *spid;
   auto batch =
-      storage::RunSync(service.CreateBatch(actor, *spid, std::move(*currency), std::move(in)));
+      storage::RunSync(service.CreateBatch(actor, *spid, std::move(currency), std::move(in)));
   if (!batch) return ReportError(batch.error());
   PrintJson(BatchJson(*batch));
   return kExitOk;

@@ -14,6 +14,9 @@ namespace {
 
 class BssVoucherCliTest : public ::testing::Test {
  protected:
+  void SetUp() override {
+    ASSERT_EQ(Run({"sp", "create", "--id", "1", "--name", "HappyPhone"}).exit_code, 0);
+  }
   std::string DbPath() const { return dir_.path() + "/cli.db"; }
   CommandResult Run(std::vector<std::string> args,
                     const std::map<std::string, std::string>& env = {}) {

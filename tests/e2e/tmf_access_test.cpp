@@ -70,6 +70,22 @@ TEST_F(TmfTest, SpidResolution) {
   EXPECT_EQ(Get(item, Admin(), "0001").result_int(), 200u);  // canonical SPID
 }
 
+TEST_F(TmfTest, UnconfiguredSpidIs404BeforePermissions) {
+  // §1.6 step 5: a SPID the caller may access but the server does not know.
+  for (const std::string& path : {kCustomers, kIndividuals + "/x", std::string("/api/customer"),
+                                  std::string("/tmf-api/party/v4/hub/x")}) {
+    auto body = ExpectError(Get(path, Admin(), "4242"), 404, "ERCRT1015");
+    EXPECT_EQ(S(body.at("message")), "obp code=4,text=INVALID_SPID") << path;
+    EXPECT_EQ(S(body.at("reason")), "Invalid SPID");
+  }
+  ExpectError(Post(kCustomers, MinimalCustomer("x"), Admin(), "4242"), 404, "ERCRT1015");
+  // Access to the SPID (step 4) is checked before its existence (step 5).
+  ExpectError(Get(kCustomers, Alice(), "4242"), 403, "ERCRT1403");
+  // Configured afterwards, the SPID serves at once.
+  const std::string fresh = NextSpid();
+  EXPECT_EQ(Get(kCustomers, Admin(), fresh).result_int(), 200u);
+}
+
 TEST_F(TmfTest, TenantsDoNotSeeEachOther) {
   auto alices = Create(kIndividuals, J(R"({"givenName":"Al","familyName":"Ice"})"), Alice());
   auto bobs = Create(kIndividuals, J(R"({"givenName":"Bo","familyName":"B"})"), Bob());

@@ -30,23 +30,25 @@ namespace {
 struct UserSpec {
   std::string role, spids;
   std::string extra_role = "";  // a second realm role, when not empty
+  std::vector<std::string> attrs;  // extra key=value user attributes
 };
 
 const std::map<std::string, UserSpec>& Users() {
   static const std::map<std::string, UserSpec> kUsers = {
-      {"admin", {"*:*:*", "*"}},
-      {"alice", {"1:*:*", "1:HappyPhone"}},
-      {"bob", {"2:*:*", "2:Other"}},
-      {"reader", {"1:customer:get", "1"}},
-      {"csr", {"csr-all-operations", "1"}},
+      {"admin", {"*:*:*", "*", "", {}}},
+      {"alice", {"1:*:*", "1:HappyPhone", "", {}}},
+      {"bob", {"2:*:*", "2:Other", "", {}}},
+      {"reader", {"1:customer:get", "1", "", {}}},
+      {"csr", {"csr-all-operations", "1", "", {}}},
       // The walkthrough's supervisor: approval in the seed's spelling (OPTIVA-API.md §5).
-      {"sup", {"1:*:*", "1:HappyPhone", "1:approveAdjsutment:*"}},
-      {"spadmin", {"1:admin", "1"}}};
+      {"sup", {"1:*:*", "1:HappyPhone", "1:approveAdjsutment:*", {}}},
+      {"spadmin", {"1:admin", "1", "", {}}},
+      {"carol",
+       {"1:*:*",
+        "1:HappyPhone",
+        "",
+        {"allowCsrToManageCreditLimit=true", "allowCsrToManageMonthlySpendLimit=True"}}}};
   return kUsers;
-}
-
-std::string DbUrl(const TempDir& dir) {
-  return "sqlite:" + dir.path() + "/ispcloud.db";
 }
 
 }  // namespace
@@ -56,11 +58,13 @@ void TmfTest::SetUpTestSuite() {
   server_ = new ServerProcess();
   tokens_ = new std::map<std::string, std::string>();
   g_secrets = new std::map<std::string, std::string>();
-  auto full =
-      RunIspcloud({"client", "create", "--db", DbUrl(*dir_), "--realm", "obp", "--client-id",
-                   "obp-apigw", "--scope", "obp-apigw:read obp-apigw:write obp-apigw:admin"});
+  auto full = RunIspcloud({"client", "create", "--db", DbUrl(), "--realm", "obp", "--client-id",
+                           "obp-apigw", "--scope",
+                           "obp-apigw:read obp-apigw:write obp-apigw:admin"});
   ASSERT_EQ(full.exit_code, 0) << full.err;
   (*g_secrets)["obp-apigw"] = Secret(full);
+  CreateSpid("1", "HappyPhone");
+  CreateSpid("2", "Other", "EUR");
   ASSERT_TRUE(server_->Start(dir_->path()));
 }
 
@@ -76,6 +80,23 @@ void TmfTest::TearDownTestSuite() {
   dir_ = nullptr;
 }
 
+std::string TmfTest::DbUrl() {
+  return "sqlite:" + dir_->path() + "/ispcloud.db";
+}
+
+void TmfTest::CreateSpid(const std::string& spid, const std::string& name,
+                         const std::string& currency) {
+  auto created = RunIspcloud(
+      {"sp", "create", "--db", DbUrl(), "--id", spid, "--name", name, "--currency", currency});
+  ASSERT_EQ(created.exit_code, 0) << created.err;
+}
+
+std::string TmfTest::NextSpid() {
+  const std::string spid = std::to_string(next_spid_++);
+  CreateSpid(spid, "Test SPID " + spid);
+  return spid;
+}
+
 std::string TmfTest::Token(const std::string& key) {
   auto it = tokens_->find(key);
   if (it != tokens_->end()) return it->second;
@@ -84,7 +105,7 @@ std::string TmfTest::Token(const std::string& key) {
   const std::string user = read_scope ? "alice" : key;
   const std::string client = read_scope ? "obp-reader" : "obp-apigw";
   if (!g_secrets->contains(client)) {
-    auto created = RunIspcloud({"client", "create", "--db", DbUrl(*dir_), "--realm", "obp",
+    auto created = RunIspcloud({"client", "create", "--db", DbUrl(), "--realm", "obp",
                                 "--client-id", client, "--scope", "obp-apigw:read"});
     EXPECT_EQ(created.exit_code, 0) << created.err;
     if (created.exit_code != 0) return "";
@@ -96,7 +117,7 @@ std::string TmfTest::Token(const std::string& key) {
     std::vector<std::string> args = {"user",
                                      "create",
                                      "--db",
-                                     DbUrl(*dir_),
+                                     DbUrl(),
                                      "--realm",
                                      "obp",
                                      "--username",
@@ -111,6 +132,10 @@ std::string TmfTest::Token(const std::string& key) {
     if (!spec.extra_role.empty()) {
       args.push_back("--role");
       args.push_back(spec.extra_role);
+    }
+    for (const std::string& attr : spec.attrs) {
+      args.push_back("--attr");
+      args.push_back(attr);
     }
     auto created = RunIspcloud(args, {}, "password-" + user + "\n");
     EXPECT_EQ(created.exit_code, 0) << created.err;

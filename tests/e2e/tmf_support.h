@@ -8,10 +8,14 @@
 //   bob     2:*:*, availableSpids=2:Other
 //   reader  1:customer:get, availableSpids=1
 //   csr     csr-all-operations, availableSpids=1   (get/post/delete, no patch)
+//   carol   1:*:*, availableSpids=1:HappyPhone, allowCsrToManageCreditLimit and
+//           allowCsrToManageMonthlySpendLimit true
 //   sup     1:*:* and 1:approveAdjsutment:*, availableSpids=1:HappyPhone
 //   spadmin 1:admin, availableSpids=1
 // The client obp-apigw has the three scopes obp-apigw:read, :write and :admin.
 // Tests that need an empty collection use a SPID of their own (NextSpid) through admin.
+// SPIDs 1 (HappyPhone) and 2 (Other) are configured with `ispcloud sp create` at set-up; every
+// other SPID answers 404 ERCRT1015 (OPTIVA-API.md §1.6 step 5).
 
 #include <gtest/gtest.h>
 
@@ -42,9 +46,14 @@ class TmfTest : public ::testing::Test {
   static std::string Csr() { return Token("csr"); }
   static std::string Sup() { return Token("sup"); }
   static std::string SpAdmin() { return Token("spadmin"); }
+  static std::string Carol() { return Token("carol"); }
   static std::string ReadOnlyScope() { return Token("alice-read-scope"); }
-  // A SPID no other test uses (>= 100).
-  static std::string NextSpid() { return std::to_string(next_spid_++); }
+  // A SPID no other test uses (>= 100), created with `ispcloud sp create`.
+  static std::string NextSpid();
+  // Creates service provider `spid` through the CLI (asserting success).
+  static void CreateSpid(const std::string& spid, const std::string& name,
+                         const std::string& currency = "USD");
+  static std::string DbUrl();
 
   // Sends a request with a bearer token (none when `token` is empty), a spid header when
   // `spid` is not empty, and a JSON body with `content_type`.

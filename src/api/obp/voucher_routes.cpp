@@ -46,12 +46,10 @@ json::object BatchJson(const bss::VoucherBatch& batch, bool reveal) {
 }
 
 asio::awaitable<Response> LookUp(VoucherRoutesDeps& deps, RequestContext& ctx) {
-  auto admitted = tmf::Admit(ctx, "voucher", "get");
+  tmf::Admission admitted = co_await tmf::Admit(ctx, deps.providers, "voucher", "get");
   if (auto* refusal = std::get_if<Response>(&admitted)) co_return std::move(*refusal);
   const tmf::TmfCaller caller = std::get<tmf::TmfCaller>(std::move(admitted));
   std::string spid = caller.spid;
-  auto currency = co_await deps.spid_currency(spid);
-  if (!currency) co_return tmf::Fail(ctx, currency.error());
   auto number = QueryParam(ctx, {"voucherNumber", "voucher"});
   if (!number) co_return tmf::Fail(ctx, number.error());
   auto serial = QueryParam(ctx, {"serialNumber"});
@@ -75,12 +73,13 @@ std::optional<int64_t> IntField(plume::FieldReader& r, std::string_view name) {
 }
 
 asio::awaitable<Response> CreateBatch(VoucherRoutesDeps& deps, RequestContext& ctx) {
-  auto admitted = tmf::Admit(ctx, "admin", "post", auth::MethodClass::kAdmin);
+  std::vector<tmf::Need> needs{{"admin", "post"}};
+  tmf::Admission admitted =
+      co_await tmf::Admit(ctx, deps.providers, std::move(needs), auth::MethodClass::kAdmin);
   if (auto* refusal = std::get_if<Response>(&admitted)) co_return std::move(*refusal);
   const tmf::TmfCaller caller = std::get<tmf::TmfCaller>(std::move(admitted));
   const std::string spid = caller.spid;
-  auto currency = co_await deps.spid_currency(spid);
-  if (!currency) co_return tmf::Fail(ctx, currency.error());
+  const std::string currency = caller.provider.currency;
   auto body = JsonObjectBody(ctx);
   if (!body) co_return tmf::Fail(ctx, body.error());
   plume::FieldReader reader(*body);
@@ -97,7 +96,7 @@ asio::awaitable<Response> CreateBatch(VoucherRoutesDeps& deps, RequestContext& c
   auto idempotency = IdempotencyOf(ctx, caller);
   if (!idempotency) co_return tmf::Fail(ctx, idempotency.error());
   bss::TxEffect effect = [&](storage::Tx& tx) -> asio::awaitable<Result<bss::HttpOutcome>> {
-    auto batch = co_await deps.vouchers.CreateBatchInTx(tx, caller.actor, spid, *currency, *spec);
+    auto batch = co_await deps.vouchers.CreateBatchInTx(tx, caller.actor, spid, currency, *spec);
     if (!batch) co_return batch.error();
     bss::HttpOutcome out;
     out.status = 201;

@@ -7,20 +7,19 @@
 
 #include "core/asio.h"
 #include "core/clock.h"
+#include "domain/bss/service_provider.h"
 #include "domain/bss/voucher_service.h"
 #include "http/router.h"
 #include "storage/db.h"
 
 namespace ispcloud::api::obp {
 
-// The currency of a configured SPID; kNotFound ERCRT1015 for a SPID that is not configured.
-using SpidCurrencyFn = std::function<asio::awaitable<Result<std::string>>(std::string spid)>;
 
 struct VoucherRoutesDeps {
   storage::Database& db;
   const Clock& clock;
   domain::bss::VoucherService& vouchers;
-  SpidCurrencyFn spid_currency;
+  domain::bss::ServiceProviderService& providers;  // admission (configured SPID, currency)
 };
 
 void RegisterVoucherRoutes(http::Router& router, VoucherRoutesDeps& deps);

@@ -1,7 +1,6 @@
 #include "api/tmf/access.h"
 
 #include "api/error_render.h"
-#include "auth/optiva_policy.h"
 #include "auth/principal.h"
 #include "domain/tmf/query.h"
 
@@ -21,21 +20,10 @@ domain::Actor ActorOf(const http::RequestContext& ctx, const std::string& spid) 
   return domain::Actor{std::move(id), ctx.request_id, spid};
 }
 
-}  // namespace
-
-http::Response Fail(const http::RequestContext& ctx, const Error& error) {
-  return RenderError(http::ApiFamily::kTmf, error, ctx.request_id);
-}
-
-std::variant<TmfCaller, http::Response> Admit(
-    const http::RequestContext& ctx, std::string_view entity, std::string_view verb,
-    std::optional<auth::MethodClass> method_class_override) {
-  if (ctx.principal == nullptr) {
-    return Fail(ctx, MakeError(ErrorCode::kUnauthenticated, "a bearer token is required"));
-  }
+// Steps 4 and 5 (resolution): the request SPID, or the refusal.
+std::variant<std::string, http::Response> ResolveSpid(const http::RequestContext& ctx,
+                                                      auth::MethodClass method_class) {
   const auth::Principal& principal = *ctx.principal;
-  const auth::MethodClass method_class = method_class_override.value_or(
-      verb == "get" ? auth::MethodClass::kRead : auth::MethodClass::kWrite);
   if (Status scope = auth::CheckScope(principal, method_class); !scope) {
     http::Response res = Fail(ctx, scope.error());
     res.set(boost::beast::http::field::www_authenticate,
@@ -50,11 +38,42 @@ std::variant<TmfCaller, http::Response> Admit(
   if (*query_spid) query_view = **query_spid;
   auto spid = auth::ResolveRequestSpid(principal, header_spid, query_view);
   if (!spid) return Fail(ctx, spid.error());
-  if (Status allowed = auth::RequirePermission(principal, *spid, entity, verb); !allowed) {
-    return Fail(ctx, allowed.error());
+  return std::move(*spid);
+}
+
+}  // namespace
+
+http::Response Fail(const http::RequestContext& ctx, const Error& error) {
+  return RenderError(http::ApiFamily::kTmf, error, ctx.request_id);
+}
+
+asio::awaitable<Admission> Admit(const http::RequestContext& ctx,
+                                 domain::bss::ServiceProviderService& providers,
+                                 std::vector<Need> needs, auth::MethodClass method_class) {
+  if (ctx.principal == nullptr) {
+    co_return Fail(ctx, MakeError(ErrorCode::kUnauthenticated, "a bearer token is required"));
   }
-  domain::Actor actor = ActorOf(ctx, *spid);
-  return TmfCaller{std::move(*spid), std::move(actor)};
+  auto resolved = ResolveSpid(ctx, method_class);
+  if (auto* refusal = std::get_if<http::Response>(&resolved)) co_return std::move(*refusal);
+  std::string spid = std::get<std::string>(std::move(resolved));
+  auto provider = co_await providers.Find(spid);
+  if (!provider) co_return Fail(ctx, provider.error());
+  for (const Need& need : needs) {
+    Status allowed = auth::RequirePermission(*ctx.principal, spid, need.entity, need.verb);
+    if (!allowed) co_return Fail(ctx, allowed.error());
+  }
+  domain::Actor actor = ActorOf(ctx, spid);
+  co_return TmfCaller{std::move(spid), std::move(actor), std::move(*provider), ctx.principal};
+}
+
+asio::awaitable<Admission> Admit(const http::RequestContext& ctx,
+                                 domain::bss::ServiceProviderService& providers,
+                                 std::string_view entity, std::string_view verb) {
+  std::vector<Need> needs;
+  needs.push_back(Need{entity, verb});
+  const auth::MethodClass method_class =
+      verb == "get" ? auth::MethodClass::kRead : auth::MethodClass::kWrite;
+  co_return co_await Admit(ctx, providers, std::move(needs), method_class);
 }
 
 }  // namespace ispcloud::api::tmf

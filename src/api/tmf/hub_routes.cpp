@@ -19,6 +19,8 @@ namespace json = boost::json;
 namespace beast_http = boost::beast::http;
 namespace ev = domain::events;
 
+constexpr std::string_view kGet = "get";
+
 // One API whose hub is served.
 struct HubApi {
   std::string base;         // e.g. "/tmf-api/party/v4"
@@ -56,7 +58,8 @@ std::optional<std::string> StringMember(const json::object& body, std::string_vi
 }
 
 asio::awaitable<Response> Subscribe(HubRoutesDeps& deps, const HubApi& api, RequestContext& ctx) {
-  auto admitted = Admit(ctx, api.entity, "get");
+  const std::string_view entity = api.entity;
+  auto admitted = co_await Admit(ctx, deps.providers, entity, kGet);
   if (auto* refusal = std::get_if<Response>(&admitted)) co_return std::move(*refusal);
   const TmfCaller caller = std::get<TmfCaller>(std::move(admitted));
   const std::string media = MediaType(ctx);
@@ -84,7 +87,8 @@ asio::awaitable<Response> Subscribe(HubRoutesDeps& deps, const HubApi& api, Requ
 
 asio::awaitable<Response> GetSubscription(HubRoutesDeps& deps, const HubApi& api,
                                           RequestContext& ctx) {
-  auto admitted = Admit(ctx, api.entity, "get");
+  const std::string_view entity = api.entity;
+  auto admitted = co_await Admit(ctx, deps.providers, entity, kGet);
   if (auto* refusal = std::get_if<Response>(&admitted)) co_return std::move(*refusal);
   const TmfCaller caller = std::get<TmfCaller>(std::move(admitted));
   std::string id(ctx.params.Get("id"));
@@ -94,7 +98,8 @@ asio::awaitable<Response> GetSubscription(HubRoutesDeps& deps, const HubApi& api
 }
 
 asio::awaitable<Response> Unsubscribe(HubRoutesDeps& deps, const HubApi& api, RequestContext& ctx) {
-  auto admitted = Admit(ctx, api.entity, "get");
+  const std::string_view entity = api.entity;
+  auto admitted = co_await Admit(ctx, deps.providers, entity, kGet);
   if (auto* refusal = std::get_if<Response>(&admitted)) co_return std::move(*refusal);
   const TmfCaller caller = std::get<TmfCaller>(std::move(admitted));
   std::string id(ctx.params.Get("id"));

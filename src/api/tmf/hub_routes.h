@@ -10,6 +10,8 @@
 
 #include <string>
 
+#include "domain/bss/service_provider.h"
+
 #include "domain/events/hub_service.h"
 #include "http/router.h"
 
@@ -17,6 +19,7 @@ namespace ispcloud::api::tmf {
 
 struct HubRoutesDeps {
   domain::events::HubService& hub;
+  domain::bss::ServiceProviderService& providers;  // the configured SPIDs (access.h)
   // Base of Location headers ("http://host:port"); updated once the port is bound.
   const std::string& public_url;
 };

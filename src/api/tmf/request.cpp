@@ -22,6 +22,12 @@ Error UnsupportedMedia(std::string_view allowed) {
   return MakeError(ErrorCode::kUnsupportedMedia, "Content-Type must be " + std::string(allowed));
 }
 
+void EchoTransactionId(const RequestContext& ctx, http::Response& res) {
+  if (auto it = ctx.request.find("Transaction-Id"); it != ctx.request.end()) {
+    res.set("Transaction-Id", it->value());
+  }
+}
+
 Result<json::value> ParseJsonBody(const RequestContext& ctx) {
   if (ctx.request.body().empty()) {
     Error e = MakeError(ErrorCode::kInvalidArgument, "a JSON request body is required");

@@ -17,6 +17,9 @@ std::string MediaType(const http::RequestContext& ctx);
 // kUnsupportedMedia naming the media type(s) `allowed`.
 Error UnsupportedMedia(std::string_view allowed);
 
+// Echoes the request's Transaction-Id header (OPTIVA-API.md §0.3) on `res`.
+void EchoTransactionId(const http::RequestContext& ctx, http::Response& res);
+
 // The JSON body. An empty body or malformed JSON -> kInvalidArgument with the field "body".
 Result<boost::json::value> ParseJsonBody(const http::RequestContext& ctx);
 

@@ -43,12 +43,6 @@ json::object Render(const ResourceRoutesDeps& deps, const Mount& mount, Resource
   return out;
 }
 
-void EchoTransactionId(const RequestContext& ctx, Response& res) {
-  if (auto it = ctx.request.find("Transaction-Id"); it != ctx.request.end()) {
-    res.set("Transaction-Id", it->value());
-  }
-}
-
 Response Finish(const RequestContext& ctx, Response res) {
   EchoTransactionId(ctx, res);
   return res;
@@ -58,9 +52,10 @@ dt::Target TargetOf(const Mount& mount, std::string spid) {
   return dt::Target{std::move(spid), mount.kind, mount.version, mount.gateway};
 }
 
-asio::awaitable<Response> List(ResourceRoutesDeps& deps, const Mount& mount,
-                               RequestContext& ctx) {
-  auto admitted = Admit(ctx, dt::EntityName(mount.kind), "get");
+asio::awaitable<Response> List(ResourceRoutesDeps& deps, const Mount& mount, RequestContext& ctx) {
+  const std::string_view entity = dt::EntityName(mount.kind);
+  const std::string_view verb = "get";
+  auto admitted = co_await Admit(ctx, deps.providers, entity, verb);
   if (auto* refusal = std::get_if<Response>(&admitted)) co_return std::move(*refusal);
   const TmfCaller caller = std::get<TmfCaller>(std::move(admitted));
   auto query = dt::ParseListQuery(ctx.query, kReservedParams);
@@ -70,7 +65,8 @@ asio::awaitable<Response> List(ResourceRoutesDeps& deps, const Mount& mount,
   auto page = co_await deps.resources.List(target, std::move(*query));
   if (!page) co_return Fail(ctx, page.error());
   json::array items;
-  for (ResourceDoc& doc : page->items) items.emplace_back(Render(deps, mount, std::move(doc), fields));
+  for (ResourceDoc& doc : page->items)
+    items.emplace_back(Render(deps, mount, std::move(doc), fields));
   const size_t count = items.size();
   const bool partial = static_cast<int64_t>(count) < page->total && !mount.gateway;
   Response res = http::JsonResponse(partial ? 206 : 200, items);
@@ -81,7 +77,9 @@ asio::awaitable<Response> List(ResourceRoutesDeps& deps, const Mount& mount,
 
 asio::awaitable<Response> Create(ResourceRoutesDeps& deps, const Mount& mount,
                                  RequestContext& ctx) {
-  auto admitted = Admit(ctx, dt::EntityName(mount.kind), "post");
+  const std::string_view entity = dt::EntityName(mount.kind);
+  const std::string_view verb = "post";
+  auto admitted = co_await Admit(ctx, deps.providers, entity, verb);
   if (auto* refusal = std::get_if<Response>(&admitted)) co_return std::move(*refusal);
   const TmfCaller caller = std::get<TmfCaller>(std::move(admitted));
   const std::string media = MediaType(ctx);
@@ -104,7 +102,9 @@ asio::awaitable<Response> Create(ResourceRoutesDeps& deps, const Mount& mount,
 
 asio::awaitable<Response> Retrieve(ResourceRoutesDeps& deps, const Mount& mount,
                                    RequestContext& ctx) {
-  auto admitted = Admit(ctx, dt::EntityName(mount.kind), "get");
+  const std::string_view entity = dt::EntityName(mount.kind);
+  const std::string_view verb = "get";
+  auto admitted = co_await Admit(ctx, deps.providers, entity, verb);
   if (auto* refusal = std::get_if<Response>(&admitted)) co_return std::move(*refusal);
   const TmfCaller caller = std::get<TmfCaller>(std::move(admitted));
   auto fields = dt::ParseFieldsParam(ctx.query);
@@ -116,9 +116,10 @@ asio::awaitable<Response> Retrieve(ResourceRoutesDeps& deps, const Mount& mount,
   co_return Finish(ctx, http::JsonResponse(200, Render(deps, mount, std::move(*found), *fields)));
 }
 
-asio::awaitable<Response> Patch(ResourceRoutesDeps& deps, const Mount& mount,
-                                RequestContext& ctx) {
-  auto admitted = Admit(ctx, dt::EntityName(mount.kind), "patch");
+asio::awaitable<Response> Patch(ResourceRoutesDeps& deps, const Mount& mount, RequestContext& ctx) {
+  const std::string_view entity = dt::EntityName(mount.kind);
+  const std::string_view verb = "patch";
+  auto admitted = co_await Admit(ctx, deps.providers, entity, verb);
   if (auto* refusal = std::get_if<Response>(&admitted)) co_return std::move(*refusal);
   const TmfCaller caller = std::get<TmfCaller>(std::move(admitted));
   const std::string media = MediaType(ctx);
@@ -149,7 +150,9 @@ asio::awaitable<Response> Patch(ResourceRoutesDeps& deps, const Mount& mount,
 
 asio::awaitable<Response> Delete(ResourceRoutesDeps& deps, const Mount& mount,
                                  RequestContext& ctx) {
-  auto admitted = Admit(ctx, dt::EntityName(mount.kind), "delete");
+  const std::string_view entity = dt::EntityName(mount.kind);
+  const std::string_view verb = "delete";
+  auto admitted = co_await Admit(ctx, deps.providers, entity, verb);
   if (auto* refusal = std::get_if<Response>(&admitted)) co_return std::move(*refusal);
   const TmfCaller caller = std::get<TmfCaller>(std::move(admitted));
   const dt::Target target = TargetOf(mount, caller.spid);
@@ -189,8 +192,8 @@ std::string ResourceHref(const ResourceRoutesDeps& deps, ResourceKind kind, ApiV
 }
 
 void RegisterResourceRoutes(http::Router& router, ResourceRoutesDeps& deps) {
-  using HandlerFn = asio::awaitable<Response> (*)(ResourceRoutesDeps&, const Mount&,
-                                                  RequestContext&);
+  using HandlerFn =
+      asio::awaitable<Response> (*)(ResourceRoutesDeps&, const Mount&, RequestContext&);
   auto bind = [&deps](const Mount& mount, HandlerFn fn) {
     return [&deps, &mount, fn](RequestContext& ctx) { return fn(deps, mount, ctx); };
   };

@@ -15,6 +15,7 @@
 
 #include <string>
 
+#include "domain/bss/service_provider.h"
 #include "domain/tmf/resource_service.h"
 #include "http/router.h"
 
@@ -22,6 +23,7 @@ namespace ispcloud::api::tmf {
 
 struct ResourceRoutesDeps {
   domain::tmf::ResourceService& resources;
+  domain::bss::ServiceProviderService& providers;  // the configured SPIDs (access.h)
   // Base of every href ("http://host:port", no trailing slash). Set before serving starts.
   std::string public_url;
 };

@@ -12,8 +12,8 @@ namespace {
 Error BadOp(size_t index, std::string_view member, std::string message) {
   std::string field = "[" + std::to_string(index) + "]";
   if (!member.empty()) field += "." + std::string(member);
-  Error e = MakeError(ErrorCode::kInvalidArgument,
-                      "JSON Patch operation " + field + ": " + message);
+  Error e =
+      MakeError(ErrorCode::kInvalidArgument, "JSON Patch operation " + field + ": " + message);
   e.fields.push_back(FieldError{field, "format", e.message});
   return e;
 }
@@ -26,7 +26,8 @@ std::optional<std::vector<std::string>> ParsePointer(std::string_view p) {
   size_t pos = 1;
   while (true) {
     size_t end = p.find('/', pos);
-    std::string_view raw = p.substr(pos, end == std::string_view::npos ? p.size() - pos : end - pos);
+    std::string_view raw =
+        p.substr(pos, end == std::string_view::npos ? p.size() - pos : end - pos);
     std::string token;
     for (size_t i = 0; i < raw.size(); ++i) {
       if (raw[i] != '~') {
@@ -127,6 +128,19 @@ void ApplyMergePatch(boost::json::value& target, const boost::json::value& patch
   }
 }
 
+std::vector<std::string> ChangedMembers(const boost::json::object& before,
+                                        const boost::json::object& after) {
+  std::vector<std::string> out;
+  for (const auto& m : after) {
+    const boost::json::value* old = before.if_contains(m.key());
+    if (old == nullptr || *old != m.value()) out.emplace_back(m.key());
+  }
+  for (const auto& m : before) {
+    if (!after.contains(m.key())) out.emplace_back(m.key());
+  }
+  return out;
+}
+
 Status ApplyJsonPatch(boost::json::value& doc, const boost::json::value& ops) {
   if (!ops.is_array()) {
     Error e = MakeError(ErrorCode::kInvalidArgument, "a JSON Patch body must be an array");
@@ -178,8 +192,8 @@ Status ApplyJsonPatch(boost::json::value& doc, const boost::json::value& ops) {
     } else if (kind == "test") {
       boost::json::value* target = Resolve(work, *tokens, tokens->size());
       if (target == nullptr || *target != *value) {
-        return MakeError(ErrorCode::kConflict, "JSON Patch test operation [" +
-                                                   std::to_string(i) + "] failed");
+        return MakeError(ErrorCode::kConflict,
+                         "JSON Patch test operation [" + std::to_string(i) + "] failed");
       }
     } else {
       return BadOp(i, "op", "must be add, remove, replace, move, copy or test");

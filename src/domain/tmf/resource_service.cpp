@@ -70,8 +70,8 @@ void CheckType(json::object& doc, const Target& t, std::vector<FieldError>& erro
   if (type == nullptr) {
     doc["@type"] = TypeName(t.kind);
   } else if (!type->is_string() || type->get_string() != TypeName(t.kind)) {
-    errors.push_back(FieldError{"@type", "inclusion",
-                                "@type must be " + std::string(TypeName(t.kind))});
+    errors.push_back(
+        FieldError{"@type", "inclusion", "@type must be " + std::string(TypeName(t.kind))});
   }
 }
 
@@ -95,23 +95,12 @@ void ApplyCreateDefaults(json::object& doc, const Target& t) {
   }
 }
 
-std::vector<std::string> ChangedFields(const json::object& before, const json::object& after) {
-  std::vector<std::string> out;
-  for (const auto& m : after) {
-    const json::value* old = before.if_contains(m.key());
-    if (old == nullptr || *old != m.value()) out.emplace_back(m.key());
-  }
-  for (const auto& m : before) {
-    if (!after.contains(m.key())) out.emplace_back(m.key());
-  }
-  return out;
-}
-
 Result<json::object> ParseStored(const repo::ResourceRow& row) {
   boost::system::error_code ec;
   json::value v = json::parse(row.body, ec);
   if (ec || !v.is_object()) {
-    return MakeError(ErrorCode::kInternal, "stored TMF resource " + row.id + " is not a JSON object");
+    return MakeError(ErrorCode::kInternal,
+                     "stored TMF resource " + row.id + " is not a JSON object");
   }
   return std::move(v.get_object());
 }
@@ -140,8 +129,8 @@ asio::awaitable<Status> Record(storage::Tx& tx, TmfEventRecorder* events, const 
     for (const std::string& f : change.changed_fields) fields.emplace_back(f);
     details = json::serialize(json::object{{"changed", std::move(fields)}});
   }
-  const storage::AuditEntry entry{change.at, std::string(EntityName(t.kind)) + "." +
-                                                 std::string(action),
+  const storage::AuditEntry entry{change.at,
+                                  std::string(EntityName(t.kind)) + "." + std::string(action),
                                   std::string(EntityName(t.kind)), change.id, std::move(details)};
   if (Status s = co_await storage::AppendAudit(tx, audited, entry); !s) co_return s;
   if (events == nullptr) co_return Ok();
@@ -150,13 +139,27 @@ asio::awaitable<Status> Record(storage::Tx& tx, TmfEventRecorder* events, const 
 
 }  // namespace
 
-ResourceService::ResourceService(storage::Database& db, const Clock& clock,
-                                 ObjectIdGenerator& ids, TmfEventRecorder* events)
+ResourceService::ResourceService(storage::Database& db, const Clock& clock, ObjectIdGenerator& ids,
+                                 TmfEventRecorder* events)
     : db_(db), clock_(clock), ids_(ids), events_(events) {}
 
 asio::awaitable<Result<ResourceDoc>> ResourceService::Create(const Actor& actor,
                                                              const Target& target,
                                                              json::value body) {
+  std::optional<ResourceDoc> out;
+  Status st = co_await db_.Write([&](storage::Tx& tx) -> asio::awaitable<Status> {
+    auto created = co_await CreateIn(tx, actor, target, std::move(body));
+    if (!created) co_return created.error();
+    out = std::move(*created);
+    co_return Ok();
+  });
+  if (!st) co_return st.error();
+  co_return std::move(*out);
+}
+
+asio::awaitable<Result<ResourceDoc>> ResourceService::CreateIn(storage::Tx& tx, const Actor& actor,
+                                                               const Target& target,
+                                                               json::value body) {
   if (!body.is_object()) co_return NotAnObject("the request body");
   StripNulls(body);
   json::object& doc = body.get_object();
@@ -193,11 +196,10 @@ asio::awaitable<Result<ResourceDoc>> ResourceService::Create(const Actor& actor,
   change.resource["id"] = row.id;
   change.at = row.created_at;
   change.actor = actor;
-  Status st = co_await db_.Write([&](storage::Tx& tx) -> asio::awaitable<Status> {
-    if (Status s = co_await repo::InsertResource(tx, row); !s) co_return s;
-    co_return co_await Record(tx, events_, actor, target, "create", change);
-  });
-  if (!st) co_return st.error();
+  if (Status s = co_await repo::InsertResource(tx, row); !s) co_return s.error();
+  if (Status s = co_await Record(tx, events_, actor, target, "create", change); !s) {
+    co_return s.error();
+  }
   co_return View(row, target);
 }
 
@@ -290,7 +292,7 @@ asio::awaitable<Result<ResourceDoc>> ResourceService::Patch(const Actor& actor,
     if (!errors.empty()) co_return Invalid(target, std::move(errors));
 
     ResourceChange change;
-    change.changed_fields = ChangedFields(before, doc);
+    change.changed_fields = ChangedMembers(before, doc);
     if (change.changed_fields.empty()) {
       out = before;
       (*out)["id"] = id;
@@ -336,6 +338,9 @@ asio::awaitable<Status> ResourceService::Delete(const Actor& actor, const Target
     if (!*found) co_return NotFound(target, id);
     auto doc = View(**found, target);
     if (!doc) co_return doc.error();
+    if (delete_guard_) {
+      if (Status allowed = co_await delete_guard_(tx, target, id); !allowed) co_return allowed;
+    }
     auto deleted = co_await repo::DeleteResource(tx, target.spid, type, id);
     if (!deleted) co_return deleted.error();
     if (!*deleted) co_return NotFound(target, id);

@@ -8,6 +8,7 @@
 
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -56,6 +57,17 @@ class ResourceService {
   asio::awaitable<Result<ResourceDoc>> Create(const Actor& actor, const Target& target,
                                               boost::json::value body);
 
+  // Create inside the caller's write transaction `tx` (composite creations such as the quick
+  // prepaid account of OPTIVA-API.md §2.4.1): same rules, audit and events as Create.
+  asio::awaitable<Result<ResourceDoc>> CreateIn(storage::Tx& tx, const Actor& actor,
+                                                const Target& target, boost::json::value body);
+
+  // A check run inside the delete transaction before a resource goes (e.g. 409 ERCRT1008 while
+  // a billing account references a customer). Must outlive the service.
+  using DeleteGuard = std::function<asio::awaitable<Status>(storage::Tx& tx, const Target& target,
+                                                            const std::string& id)>;
+  void SetDeleteGuard(DeleteGuard guard) { delete_guard_ = std::move(guard); }
+
   // The resource, or kNotFound "ERCRT1003".
   asio::awaitable<Result<ResourceDoc>> Get(const Target& target, std::string id);
 
@@ -80,6 +92,7 @@ class ResourceService {
   const Clock& clock_;
   ObjectIdGenerator& ids_;
   TmfEventRecorder* events_;
+  DeleteGuard delete_guard_;
 };
 
 }  // namespace ispcloud::domain::tmf

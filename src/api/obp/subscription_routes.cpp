@@ -1,0 +1,226 @@
+#include "api/obp/subscription_routes.h"
+
+#include <charconv>
+
+#include "api/obp/obp_support.h"
+#include "domain/bss/errors.h"
+#include "domain/tmf/query.h"
+
+namespace ispcloud::api::obp {
+namespace {
+
+using http::Access;
+using http::RequestContext;
+using http::Response;
+using http::Verb;
+namespace json = boost::json;
+namespace bss = domain::bss;
+
+constexpr std::string_view kSubscription = "subscription";
+constexpr std::string_view kOrder = "productOrder";
+constexpr std::string_view kOrderCollection = "/productOrder";
+constexpr std::string_view kGet = "get";
+constexpr std::string_view kPost = "post";
+
+// An optional integer query parameter; not an integer -> 400 naming it.
+Result<std::optional<int64_t>> IntParam(const RequestContext& ctx, std::string_view name) {
+  auto v = Param(ctx, name);
+  if (!v) return v.error();
+  if (!*v) return std::optional<int64_t>();
+  int64_t out = 0;
+  const std::string& text = **v;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+  if (ec != std::errc() || end != text.data() + text.size()) {
+    return bss::BadField(std::string(name), "type", std::string(name) + " must be an integer");
+  }
+  return std::optional<int64_t>(out);
+}
+
+// offset (>= 0) and limit (1..500, default 100).
+Status Paging(const RequestContext& ctx, int64_t& offset, int64_t& limit) {
+  auto o = IntParam(ctx, "offset");
+  if (!o) return o.error();
+  auto l = IntParam(ctx, "limit");
+  if (!l) return l.error();
+  if (*o && **o < 0) return bss::BadField("offset", "range", "offset must not be negative");
+  if (*l && (**l < 0 || **l > domain::tmf::kMaxLimit)) {
+    return bss::BadField("limit", "range",
+                         "The input limit is " + std::to_string(**l) +
+                             ", but the CRM Service Provider defined maximum allowed limit size is "
+                             "500");
+  }
+  offset = o->value_or(0);
+  limit = l->value_or(domain::tmf::kDefaultLimit);
+  return Ok();
+}
+
+// The first present parameter among `names`.
+Result<std::optional<std::string>> AnyParam(const RequestContext& ctx,
+                                            std::initializer_list<std::string_view> names) {
+  for (std::string_view n : names) {
+    auto v = Param(ctx, n);
+    if (!v) return v.error();
+    if (*v) return v;
+  }
+  return std::optional<std::string>();
+}
+
+json::object SummaryWithHref(const RequestContext& ctx, const SubscriptionRoutesDeps& deps,
+                             json::object item) {
+  const std::string id = std::string(item.at("id").as_string());
+  item["href"] = Href(ctx, deps.public_url, "/subscription/profile?subscriptionId=" + id);
+  return item;
+}
+
+asio::awaitable<Response> Types(SubscriptionRoutesDeps& deps, RequestContext& ctx) {
+  auto admitted = co_await tmf::Admit(ctx, deps.providers, kSubscription, kGet);
+  if (auto* refusal = std::get_if<Response>(&admitted)) co_return std::move(*refusal);
+  const auto caller = ContextOf(ctx, std::get<tmf::TmfCaller>(std::move(admitted)));
+  co_return Finish(ctx, http::JsonResponse(200, deps.subscriptions.Types(caller)));
+}
+
+asio::awaitable<Response> List(SubscriptionRoutesDeps& deps, RequestContext& ctx) {
+  auto admitted = co_await tmf::Admit(ctx, deps.providers, kSubscription, kGet);
+  if (auto* refusal = std::get_if<Response>(&admitted)) co_return std::move(*refusal);
+  const auto caller = ContextOf(ctx, std::get<tmf::TmfCaller>(std::move(admitted)));
+  bss::SubscriptionFilter filter;
+  auto account = AnyParam(ctx, {"accountID", "accountId", "ban"});
+  if (!account) co_return tmf::Fail(ctx, account.error());
+  filter.account = *account;
+  auto msisdn = AnyParam(ctx, {"mobileNumber", "msisdn"});
+  if (!msisdn) co_return tmf::Fail(ctx, msisdn.error());
+  filter.msisdn = *msisdn;
+  auto recurse = Param(ctx, "recurse");
+  if (!recurse) co_return tmf::Fail(ctx, recurse.error());
+  filter.recurse = *recurse && **recurse == "true";
+  auto state = IntParam(ctx, "state");
+  if (!state) co_return tmf::Fail(ctx, state.error());
+  filter.state = *state;
+  auto type = IntParam(ctx, "subscriptionType");
+  if (!type) co_return tmf::Fail(ctx, type.error());
+  filter.subscription_type = *type;
+  if (Status s = Paging(ctx, filter.offset, filter.limit); !s) co_return tmf::Fail(ctx, s.error());
+  auto page = co_await deps.subscriptions.List(caller, std::move(filter));
+  if (!page) co_return tmf::Fail(ctx, page.error());
+  json::array items;
+  for (json::object& item : page->items)
+    items.emplace_back(SummaryWithHref(ctx, deps, std::move(item)));
+  co_return ListResponse(ctx, std::move(items), page->total);
+}
+
+// The three single-line reads differ only in the service call.
+enum class LineRead { kProfile, kPricePlan, kBalance };
+
+asio::awaitable<Response> ReadLine(SubscriptionRoutesDeps& deps, RequestContext& ctx,
+                                   LineRead what) {
+  auto admitted = co_await tmf::Admit(ctx, deps.providers, kSubscription, kGet);
+  if (auto* refusal = std::get_if<Response>(&admitted)) co_return std::move(*refusal);
+  const auto caller = ContextOf(ctx, std::get<tmf::TmfCaller>(std::move(admitted)));
+  auto ref = bss::SubscriptionRefFromQuery(ctx.query);
+  if (!ref) co_return tmf::Fail(ctx, ref.error());
+  if (std::string_view id = ctx.params.Get("id"); !id.empty()) {
+    ref->subscription_id = std::string(id);
+  }
+  Result<json::object> out = MakeError(ErrorCode::kInternal, "unreachable");
+  switch (what) {
+    case LineRead::kProfile:
+      out = co_await deps.subscriptions.Profile(caller, std::move(*ref));
+      break;
+    case LineRead::kPricePlan:
+      out = co_await deps.subscriptions.PricePlan(caller, std::move(*ref));
+      break;
+    case LineRead::kBalance:
+      out = co_await deps.subscriptions.BalanceQuery(caller, std::move(*ref));
+      break;
+  }
+  if (!out) co_return tmf::Fail(ctx, out.error());
+  co_return Finish(ctx, http::JsonResponse(200, *out));
+}
+
+asio::awaitable<Response> Profile(SubscriptionRoutesDeps& deps, RequestContext& ctx) {
+  co_return co_await ReadLine(deps, ctx, LineRead::kProfile);
+}
+asio::awaitable<Response> PricePlan(SubscriptionRoutesDeps& deps, RequestContext& ctx) {
+  co_return co_await ReadLine(deps, ctx, LineRead::kPricePlan);
+}
+asio::awaitable<Response> Balance(SubscriptionRoutesDeps& deps, RequestContext& ctx) {
+  co_return co_await ReadLine(deps, ctx, LineRead::kBalance);
+}
+
+asio::awaitable<Response> CreateOrder(SubscriptionRoutesDeps& deps, RequestContext& ctx) {
+  auto admitted = co_await tmf::Admit(ctx, deps.providers, kOrder, kPost);
+  if (auto* refusal = std::get_if<Response>(&admitted)) co_return std::move(*refusal);
+  const auto caller = ContextOf(ctx, std::get<tmf::TmfCaller>(std::move(admitted)));
+  auto body = JsonBody(ctx);
+  if (!body) co_return tmf::Fail(ctx, body.error());
+  auto order = co_await deps.orders.Create(caller, std::move(*body));
+  if (!order) co_return tmf::Fail(ctx, order.error());
+  co_return Finish(ctx, http::JsonResponse(200, WithHref(ctx, deps.public_url, kOrderCollection,
+                                                         std::move(*order))));
+}
+
+asio::awaitable<Response> ListOrders(SubscriptionRoutesDeps& deps, RequestContext& ctx) {
+  auto admitted = co_await tmf::Admit(ctx, deps.providers, kOrder, kGet);
+  if (auto* refusal = std::get_if<Response>(&admitted)) co_return std::move(*refusal);
+  const auto caller = ContextOf(ctx, std::get<tmf::TmfCaller>(std::move(admitted)));
+  bss::OrderFilter filter;
+  auto ban = Param(ctx, "customerBan");
+  if (!ban) co_return tmf::Fail(ctx, ban.error());
+  if (*ban) {
+    std::string value = **ban;
+    if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
+      value = value.substr(1, value.size() - 2);
+    }
+    filter.customer_ban = value;
+  }
+  auto sub = AnyParam(ctx, {"subscriptionId", "subscriptionID"});
+  if (!sub) co_return tmf::Fail(ctx, sub.error());
+  filter.subscription_id = *sub;
+  auto state = Param(ctx, "state");
+  if (!state) co_return tmf::Fail(ctx, state.error());
+  filter.state = *state;
+  auto type = Param(ctx, "type");
+  if (!type) co_return tmf::Fail(ctx, type.error());
+  filter.type = *type;
+  if (Status s = Paging(ctx, filter.offset, filter.limit); !s) co_return tmf::Fail(ctx, s.error());
+  auto page = co_await deps.orders.List(caller, std::move(filter));
+  if (!page) co_return tmf::Fail(ctx, page.error());
+  json::array items;
+  for (json::object& item : page->items)
+    items.emplace_back(WithHref(ctx, deps.public_url, kOrderCollection, std::move(item)));
+  co_return ListResponse(ctx, std::move(items), page->total);
+}
+
+asio::awaitable<Response> GetOrder(SubscriptionRoutesDeps& deps, RequestContext& ctx) {
+  auto admitted = co_await tmf::Admit(ctx, deps.providers, kOrder, kGet);
+  if (auto* refusal = std::get_if<Response>(&admitted)) co_return std::move(*refusal);
+  const auto caller = ContextOf(ctx, std::get<tmf::TmfCaller>(std::move(admitted)));
+  std::string id(ctx.params.Get("id"));
+  auto order = co_await deps.orders.Get(caller, std::move(id));
+  if (!order) co_return tmf::Fail(ctx, order.error());
+  co_return Finish(ctx, http::JsonResponse(200, WithHref(ctx, deps.public_url, kOrderCollection,
+                                                         std::move(*order))));
+}
+
+}  // namespace
+
+void RegisterSubscriptionRoutes(http::Router& router, SubscriptionRoutesDeps& deps) {
+  using HandlerFn = asio::awaitable<Response> (*)(SubscriptionRoutesDeps&, RequestContext&);
+  auto bind = [&deps](HandlerFn fn) {
+    return [&deps, fn](RequestContext& ctx) { return fn(deps, ctx); };
+  };
+  for (const std::string& base : GatewayBases()) {
+    const std::string subs = base + "/subscription";
+    router.Add(Verb::get, subs, Access::kBearer, bind(List));
+    router.Add(Verb::get, subs + "/type", Access::kBearer, bind(Types));
+    router.Add(Verb::get, subs + "/profile", Access::kBearer, bind(Profile));
+    router.Add(Verb::get, subs + "/balanceQuery", Access::kBearer, bind(Balance));
+    router.Add(Verb::get, subs + "/{id}/pricePlan", Access::kBearer, bind(PricePlan));
+    const std::string orders = base + "/productOrder";
+    router.Add(Verb::post, orders, Access::kBearer, bind(CreateOrder));
+    router.Add(Verb::get, orders, Access::kBearer, bind(ListOrders));
+    router.Add(Verb::get, orders + "/{id}", Access::kBearer, bind(GetOrder));
+  }
+}
+
+}  // namespace ispcloud::api::obp
