@@ -33,9 +33,7 @@ echo "== compiling"
 
 echo "== starting ispcloud"
 DB="sqlite:$WORK/ispcloud.db"
-if "$BIN" --help | grep -qE "^  sp( |$)"; then
-  "$BIN" sp create --db "$DB" --id 1 --name HappyPhone >/dev/null
-fi
+"$BIN" sp create --db "$DB" --id 1 --name HappyPhone >/dev/null
 SECRET=$("$BIN" client create --db "$DB" --realm obp --client-id ctk \
   --scope "obp-apigw:read obp-apigw:write" | node -e \
   'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).client_secret))')
