@@ -7,6 +7,7 @@
 #include "domain/bss/billing_account_service.h"
 #include "domain/bss/subscription_resolver.h"
 #include "domain/tmf/resource_service.h"
+#include "storage/events/outbox_repository.h"
 
 namespace ispcloud::domain::bss {
 namespace {
@@ -37,8 +38,9 @@ class BssAccountServiceTest : public test_support::BssTest {
     EXPECT_TRUE(individual.ok());
     individual_ = std::string(individual->at("id").as_string());
     const tmf::Target customer{"1", tmf::ResourceKind::kCustomer, tmf::ApiVersion::kV4, true};
-    json::value body =
-        json::object{{"name", "A B"}, {"engagedParty", json::object{{"id", individual_}, {"@referredType", "Individual"}}}};
+    json::value body = json::object{
+        {"name", "A B"},
+        {"engagedParty", json::object{{"id", individual_}, {"@referredType", "Individual"}}}};
     auto created = storage::RunSync(parties_->Create(ctx_.actor, customer, body));
     EXPECT_TRUE(created.ok()) << created.error().message;
     return created.ok() ? std::string(created->at("id").as_string()) : std::string();
@@ -54,6 +56,12 @@ class BssAccountServiceTest : public test_support::BssTest {
 };
 
 TEST_F(BssAccountServiceTest, ChangesWriteAuditAndEvents) {
+  // Events are written only when a subscription of their topic and SPID selects them.
+  const storage::events::HubSubscription listener{
+      "s1", std::string(kBssHubTopic), "1", "http://127.0.0.1:9/x", "", "2026-01-01"};
+  ASSERT_TRUE(storage::RunSync(db_->Write([&](storage::Tx& tx) -> asio::awaitable<Status> {
+                co_return co_await storage::events::InsertSubscription(tx, listener);
+              })).ok());
   const std::string customer = NewCustomer();
   json::value body = json::object{
       {"relatedParty", json::array{json::object{{"id", customer}, {"role", "Customer"}}}}};
