@@ -189,9 +189,27 @@ void App::WireBss() {
 void App::WireBssMoney() {
   vouchers_ = std::make_unique<domain::bss::VoucherService>(
       *db_, SystemClock::Instance(), SystemRandom::Instance(), config_.auth.key_encryption_key);
-  voucher_deps_ = std::make_unique<api::obp::VoucherRoutesDeps>(
-      api::obp::VoucherRoutesDeps{*db_, SystemClock::Instance(), *vouchers_, *providers_});
+  recharges_ = std::make_unique<domain::bss::VoucherRechargeService>(SystemClock::Instance(),
+                                                                     *vouchers_, *bss_events_);
+  voucher_deps_ = std::make_unique<api::obp::VoucherRoutesDeps>(api::obp::VoucherRoutesDeps{
+      *db_, SystemClock::Instance(), *vouchers_, *recharges_, *providers_});
   api::obp::RegisterVoucherRoutes(router_, *voucher_deps_);
+  const std::string& public_url = tmf_deps_->public_url;  // updated by Listen()
+  adjustments_ =
+      std::make_unique<domain::bss::AdjustmentService>(*db_, SystemClock::Instance(), *bss_events_);
+  adjustment_deps_ =
+      std::make_unique<api::obp::AdjustmentRoutesDeps>(api::obp::AdjustmentRoutesDeps{
+          *db_, SystemClock::Instance(), *providers_, *adjustments_, public_url});
+  api::obp::RegisterAdjustmentRoutes(router_, *adjustment_deps_);
+  notes_ = std::make_unique<domain::bss::NoteService>(*db_, SystemClock::Instance());
+  note_deps_ = std::make_unique<api::obp::NoteRoutesDeps>(
+      api::obp::NoteRoutesDeps{*providers_, *notes_, public_url});
+  api::obp::RegisterNoteRoutes(router_, *note_deps_);
+  histories_ = std::make_unique<domain::bss::HistoryService>(*db_);
+  dashboards_ = std::make_unique<domain::bss::DashboardService>(*db_, *tmf_resources_, *accounts_);
+  history_deps_ = std::make_unique<api::obp::HistoryRoutesDeps>(
+      api::obp::HistoryRoutesDeps{*providers_, *histories_, *dashboards_, public_url});
+  api::obp::RegisterHistoryRoutes(router_, *history_deps_);
 }
 
 Status App::WireHttp() {

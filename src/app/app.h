@@ -6,7 +6,10 @@
 
 #include "api/oauth/oauth_routes.h"
 #include "api/obp/account_routes.h"
+#include "api/obp/adjustment_routes.h"
 #include "api/obp/catalog_routes.h"
+#include "api/obp/history_routes.h"
+#include "api/obp/note_routes.h"
 #include "api/obp/subscription_routes.h"
 #include "api/obp/voucher_routes.h"
 #include "api/plume/customer_routes.h"
@@ -135,7 +138,15 @@ class App {
   std::unique_ptr<domain::events::HubService> hub_;
   std::unique_ptr<domain::events::OutboxDispatcher> outbox_;  // stopped before what it uses
   std::unique_ptr<domain::bss::VoucherService> vouchers_;
+  std::unique_ptr<domain::bss::VoucherRechargeService> recharges_;
   std::unique_ptr<api::obp::VoucherRoutesDeps> voucher_deps_;
+  std::unique_ptr<domain::bss::AdjustmentService> adjustments_;
+  std::unique_ptr<api::obp::AdjustmentRoutesDeps> adjustment_deps_;
+  std::unique_ptr<domain::bss::NoteService> notes_;
+  std::unique_ptr<api::obp::NoteRoutesDeps> note_deps_;
+  std::unique_ptr<domain::bss::HistoryService> histories_;
+  std::unique_ptr<domain::bss::DashboardService> dashboards_;
+  std::unique_ptr<api::obp::HistoryRoutesDeps> history_deps_;
   http::Router router_;
   std::unique_ptr<http::HttpMetrics> metrics_;
   std::unique_ptr<http::Dispatcher> dispatcher_;

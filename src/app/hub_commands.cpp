@@ -5,6 +5,7 @@
 #include <boost/json/object.hpp>
 
 #include "auth/optiva_policy.h"
+#include "domain/bss/events.h"
 #include "domain/events/hub_service.h"
 #include "domain/plume/events.h"
 #include "domain/tmf/events.h"
@@ -23,7 +24,8 @@ boost::json::object SubscriptionJson(const HubSubscription& s) {
                              {"query", s.query},   {"createdAt", s.created_at}};
 }
 
-// Every topic events are published on: "plume" and one per TMF API and version.
+// Every topic events are published on: "plume", one per TMF API and version, and the Optiva
+// gateway's "obp".
 std::vector<std::string> KnownTopics() {
   using domain::tmf::ApiVersion;
   using domain::tmf::ResourceKind;
@@ -33,11 +35,13 @@ std::vector<std::string> KnownTopics() {
       topics.push_back(domain::tmf::HubTopic(kind, version));
     }
   }
+  topics.emplace_back(domain::bss::kBssHubTopic);
   return topics;
 }
 
 // Ok when `topic` is known and `tenant` names a tenant of it: an existing partner for "plume",
-// a SPID (decimal) for the TMF topics, whose canonical form is written back into `tenant`.
+// a SPID (decimal) for the TMF and gateway topics, whose canonical form is written back into
+// `tenant`.
 Status CheckTopicAndTenant(storage::Database& db, const std::string& topic, std::string& tenant) {
   const std::vector<std::string> topics = KnownTopics();
   if (std::find(topics.begin(), topics.end(), topic) == topics.end()) {
@@ -132,9 +136,9 @@ void AddHubCommands(CLI::App& cli, CommonFlags& flags, HubFlags& hub_flags, int&
   AddCommonOptions(subscribe, flags);
   subscribe
       ->add_option("--topic", hub_flags.topic,
-                   "plume, tmf629.v4, tmf629.v5, tmf632.v4 or tmf632.v5")
+                   "plume, tmf629.v4, tmf629.v5, tmf632.v4, tmf632.v5 or obp")
       ->required();
-  subscribe->add_option("--tenant", hub_flags.tenant, "partner id (plume) or SPID (tmf*)")
+  subscribe->add_option("--tenant", hub_flags.tenant, "partner id (plume) or SPID (tmf*, obp)")
       ->required();
   subscribe->add_option("--callback", hub_flags.callback, "absolute http(s) URL")->required();
   subscribe->add_option("--query", hub_flags.query,

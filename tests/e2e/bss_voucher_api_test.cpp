@@ -13,15 +13,11 @@ namespace json = boost::json;
 
 class BssVoucherApiTest : public TmfTest {
  protected:
-  // POST with extra headers (Idempotency-Key, Transaction-Id).
+  // POST to SPID 1 with extra headers (Idempotency-Key, Transaction-Id).
   static HttpResponse PostWith(const std::string& target, const json::value& body,
                                const std::string& token,
                                std::map<std::string, std::string> headers) {
-    headers["Authorization"] = "Bearer " + token;
-    headers["spid"] = "1";
-    headers["Content-Type"] = "application/json";
-    HttpClient http(server_->port());
-    return http.Send(beast_http::verb::post, target, json::serialize(body), headers);
+    return PostWithHeaders(target, body, token, "1", std::move(headers));
   }
   static json::object BatchBody(int count) {
     return json::object{{"count", count},

@@ -29,7 +29,7 @@ namespace {
 
 struct UserSpec {
   std::string role, spids;
-  std::string extra_role = "";  // a second realm role, when not empty
+  std::string extra_role = "";     // a second realm role, when not empty
   std::vector<std::string> attrs;  // extra key=value user attributes
 };
 
@@ -58,9 +58,9 @@ void TmfTest::SetUpTestSuite() {
   server_ = new ServerProcess();
   tokens_ = new std::map<std::string, std::string>();
   g_secrets = new std::map<std::string, std::string>();
-  auto full = RunIspcloud({"client", "create", "--db", DbUrl(), "--realm", "obp", "--client-id",
-                           "obp-apigw", "--scope",
-                           "obp-apigw:read obp-apigw:write obp-apigw:admin"});
+  auto full =
+      RunIspcloud({"client", "create", "--db", DbUrl(), "--realm", "obp", "--client-id",
+                   "obp-apigw", "--scope", "obp-apigw:read obp-apigw:write obp-apigw:admin"});
   ASSERT_EQ(full.exit_code, 0) << full.err;
   (*g_secrets)["obp-apigw"] = Secret(full);
   CreateSpid("1", "HappyPhone");
@@ -168,6 +168,16 @@ HttpResponse TmfTest::Call(beast_http::verb method, const std::string& target,
   if (!body.empty()) headers["Content-Type"] = content_type;
   HttpClient http(server_->port());
   return http.Send(method, target, body, headers);
+}
+
+HttpResponse TmfTest::PostWithHeaders(const std::string& target, const boost::json::value& body,
+                                      const std::string& token, const std::string& spid,
+                                      std::map<std::string, std::string> headers) {
+  headers["Authorization"] = "Bearer " + token;
+  if (!spid.empty()) headers["spid"] = spid;
+  headers["Content-Type"] = "application/json";
+  HttpClient http(server_->port());
+  return http.Send(beast_http::verb::post, target, boost::json::serialize(body), headers);
 }
 
 boost::json::object TmfTest::Create(const std::string& base, const boost::json::value& body,

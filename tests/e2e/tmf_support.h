@@ -65,6 +65,10 @@ class TmfTest : public ::testing::Test {
                            const std::string& token, const std::string& spid = "") {
     return Call(beast_http::verb::post, target, token, spid, boost::json::serialize(body));
   }
+  // POST of a JSON body with extra headers (Idempotency-Key, Transaction-Id, ...).
+  static HttpResponse PostWithHeaders(const std::string& target, const boost::json::value& body,
+                                      const std::string& token, const std::string& spid,
+                                      std::map<std::string, std::string> headers);
   static HttpResponse Get(const std::string& target, const std::string& token,
                           const std::string& spid = "") {
     return Call(beast_http::verb::get, target, token, spid);

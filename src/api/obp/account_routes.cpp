@@ -47,9 +47,9 @@ Response Created(const RequestContext& ctx, json::object body) {
 }
 
 asio::awaitable<Response> List(AccountRoutesDeps& deps, RequestContext& ctx) {
-  auto admitted = co_await tmf::Admit(ctx, deps.providers, kEntity, kGet);
+  auto admitted = co_await AdmitBss(ctx, deps.providers, kEntity, kGet);
   if (auto* refusal = std::get_if<Response>(&admitted)) co_return std::move(*refusal);
-  const auto bss = ContextOf(ctx, std::get<tmf::TmfCaller>(std::move(admitted)));
+  const auto& bss = std::get<domain::bss::BssContext>(admitted);
   auto query = dt::ParseListQuery(ctx.query, kReservedParams);
   if (!query) co_return tmf::Fail(ctx, query.error());
   const std::optional<std::vector<std::string>> fields = query->fields;
@@ -64,9 +64,9 @@ asio::awaitable<Response> List(AccountRoutesDeps& deps, RequestContext& ctx) {
 }
 
 asio::awaitable<Response> Create(AccountRoutesDeps& deps, RequestContext& ctx) {
-  auto admitted = co_await tmf::Admit(ctx, deps.providers, kEntity, kPost);
+  auto admitted = co_await AdmitBss(ctx, deps.providers, kEntity, kPost);
   if (auto* refusal = std::get_if<Response>(&admitted)) co_return std::move(*refusal);
-  const auto bss = ContextOf(ctx, std::get<tmf::TmfCaller>(std::move(admitted)));
+  const auto& bss = std::get<domain::bss::BssContext>(admitted);
   auto body = JsonBody(ctx);
   if (!body) co_return tmf::Fail(ctx, body.error());
   auto created = co_await deps.accounts.Create(bss, std::move(*body));
@@ -75,9 +75,9 @@ asio::awaitable<Response> Create(AccountRoutesDeps& deps, RequestContext& ctx) {
 }
 
 asio::awaitable<Response> Retrieve(AccountRoutesDeps& deps, RequestContext& ctx) {
-  auto admitted = co_await tmf::Admit(ctx, deps.providers, kEntity, kGet);
+  auto admitted = co_await AdmitBss(ctx, deps.providers, kEntity, kGet);
   if (auto* refusal = std::get_if<Response>(&admitted)) co_return std::move(*refusal);
-  const auto bss = ContextOf(ctx, std::get<tmf::TmfCaller>(std::move(admitted)));
+  const auto& bss = std::get<domain::bss::BssContext>(admitted);
   auto fields = dt::ParseFieldsParam(ctx.query);
   if (!fields) co_return tmf::Fail(ctx, fields.error());
   std::string id(ctx.params.Get("id"));
@@ -89,9 +89,9 @@ asio::awaitable<Response> Retrieve(AccountRoutesDeps& deps, RequestContext& ctx)
 }
 
 asio::awaitable<Response> Patch(AccountRoutesDeps& deps, RequestContext& ctx) {
-  auto admitted = co_await tmf::Admit(ctx, deps.providers, kEntity, kPatch);
+  auto admitted = co_await AdmitBss(ctx, deps.providers, kEntity, kPatch);
   if (auto* refusal = std::get_if<Response>(&admitted)) co_return std::move(*refusal);
-  const auto bss = ContextOf(ctx, std::get<tmf::TmfCaller>(std::move(admitted)));
+  const auto& bss = std::get<domain::bss::BssContext>(admitted);
   auto body = JsonBody(ctx);
   if (!body) co_return tmf::Fail(ctx, body.error());
   std::string id(ctx.params.Get("id"));
@@ -102,9 +102,9 @@ asio::awaitable<Response> Patch(AccountRoutesDeps& deps, RequestContext& ctx) {
 }
 
 asio::awaitable<Response> Delete(AccountRoutesDeps& deps, RequestContext& ctx) {
-  auto admitted = co_await tmf::Admit(ctx, deps.providers, kEntity, kDelete);
+  auto admitted = co_await AdmitBss(ctx, deps.providers, kEntity, kDelete);
   if (auto* refusal = std::get_if<Response>(&admitted)) co_return std::move(*refusal);
-  const auto bss = ContextOf(ctx, std::get<tmf::TmfCaller>(std::move(admitted)));
+  const auto& bss = std::get<domain::bss::BssContext>(admitted);
   std::string id(ctx.params.Get("id"));
   Status deleted = co_await deps.accounts.Delete(bss, std::move(id));
   if (!deleted) co_return tmf::Fail(ctx, deleted.error());
@@ -116,9 +116,9 @@ asio::awaitable<Response> CreateQuick(AccountRoutesDeps& deps, RequestContext& c
   std::vector<tmf::Need> needs = {
       {"billingAccount", "post"}, {"customer", "post"}, {"individual", "post"}};
   const auth::MethodClass method_class = auth::MethodClass::kWrite;
-  auto admitted = co_await tmf::Admit(ctx, deps.providers, std::move(needs), method_class);
+  auto admitted = co_await AdmitBss(ctx, deps.providers, std::move(needs), method_class);
   if (auto* refusal = std::get_if<Response>(&admitted)) co_return std::move(*refusal);
-  const auto bss = ContextOf(ctx, std::get<tmf::TmfCaller>(std::move(admitted)));
+  const auto& bss = std::get<domain::bss::BssContext>(admitted);
   auto body = JsonBody(ctx);
   if (!body) co_return tmf::Fail(ctx, body.error());
   auto created = co_await deps.accounts.CreateQuickPrepaid(bss, std::move(*body));
@@ -127,9 +127,9 @@ asio::awaitable<Response> CreateQuick(AccountRoutesDeps& deps, RequestContext& c
 }
 
 asio::awaitable<Response> RetrieveQuick(AccountRoutesDeps& deps, RequestContext& ctx) {
-  auto admitted = co_await tmf::Admit(ctx, deps.providers, kEntity, kGet);
+  auto admitted = co_await AdmitBss(ctx, deps.providers, kEntity, kGet);
   if (auto* refusal = std::get_if<Response>(&admitted)) co_return std::move(*refusal);
-  const auto bss = ContextOf(ctx, std::get<tmf::TmfCaller>(std::move(admitted)));
+  const auto& bss = std::get<domain::bss::BssContext>(admitted);
   std::string id(ctx.params.Get("id"));
   auto found = co_await deps.accounts.GetQuickPrepaid(bss, std::move(id));
   if (!found) co_return tmf::Fail(ctx, found.error());

@@ -44,9 +44,9 @@ json::object ListItem(json::object item, const std::optional<std::vector<std::st
 }
 
 asio::awaitable<Response> List(CatalogRoutesDeps& deps, RequestContext& ctx) {
-  auto admitted = co_await tmf::Admit(ctx, deps.providers, kEntity, kGet);
+  auto admitted = co_await AdmitBss(ctx, deps.providers, kEntity, kGet);
   if (auto* refusal = std::get_if<Response>(&admitted)) co_return std::move(*refusal);
-  const auto bss = ContextOf(ctx, std::get<tmf::TmfCaller>(std::move(admitted)));
+  const auto& bss = std::get<domain::bss::BssContext>(admitted);
   auto query = dt::ParseListQuery(ctx.query, kReservedParams);
   if (!query) co_return tmf::Fail(ctx, query.error());
   const std::optional<std::vector<std::string>> fields = query->fields;
@@ -61,9 +61,9 @@ asio::awaitable<Response> List(CatalogRoutesDeps& deps, RequestContext& ctx) {
 }
 
 asio::awaitable<Response> Retrieve(CatalogRoutesDeps& deps, RequestContext& ctx) {
-  auto admitted = co_await tmf::Admit(ctx, deps.providers, kEntity, kGet);
+  auto admitted = co_await AdmitBss(ctx, deps.providers, kEntity, kGet);
   if (auto* refusal = std::get_if<Response>(&admitted)) co_return std::move(*refusal);
-  const auto bss = ContextOf(ctx, std::get<tmf::TmfCaller>(std::move(admitted)));
+  const auto& bss = std::get<domain::bss::BssContext>(admitted);
   auto fields = dt::ParseFieldsParam(ctx.query);
   if (!fields) co_return tmf::Fail(ctx, fields.error());
   std::string id(ctx.params.Get("id"));
@@ -75,9 +75,9 @@ asio::awaitable<Response> Retrieve(CatalogRoutesDeps& deps, RequestContext& ctx)
 }
 
 asio::awaitable<Response> AddOns(CatalogRoutesDeps& deps, RequestContext& ctx) {
-  auto admitted = co_await tmf::Admit(ctx, deps.providers, kEntity, kGet);
+  auto admitted = co_await AdmitBss(ctx, deps.providers, kEntity, kGet);
   if (auto* refusal = std::get_if<Response>(&admitted)) co_return std::move(*refusal);
-  const auto bss = ContextOf(ctx, std::get<tmf::TmfCaller>(std::move(admitted)));
+  const auto& bss = std::get<domain::bss::BssContext>(admitted);
   std::string id(ctx.params.Get("id"));
   auto groups = co_await deps.catalog.AddOns(bss, std::move(id));
   if (!groups) co_return tmf::Fail(ctx, groups.error());

@@ -27,15 +27,15 @@ Result<plume::Body> JsonObjectBody(const RequestContext& ctx) {
   return plume::Body{std::move(body->as_object()), false};
 }
 
-Result<std::optional<domain::bss::IdempotencyRequest>> IdempotencyOf(const RequestContext& ctx,
-                                                                     const tmf::TmfCaller& caller) {
+Result<std::optional<domain::bss::IdempotencyRequest>> IdempotencyOf(
+    const RequestContext& ctx, const domain::bss::BssContext& caller) {
   auto it = ctx.request.find("Idempotency-Key");
   if (it == ctx.request.end()) return std::optional<domain::bss::IdempotencyRequest>();
   const std::string key(it->value());
   if (Status ok = domain::bss::ValidateIdempotencyKey(key); !ok) return ok.error();
   domain::bss::IdempotencyRequest r;
   r.id.principal = SubjectOf(ctx);
-  r.id.spid = caller.spid;
+  r.id.spid = caller.SpidText();
   r.id.method = std::string(ctx.request.method_string());
   r.id.path = std::string(ctx.path);
   r.id.key = key;
@@ -72,14 +72,31 @@ std::string SubjectOf(const RequestContext& ctx) {
   return ctx.principal->issuer + "|" + ctx.principal->subject;
 }
 
-Result<std::optional<std::string>> QueryParam(const RequestContext& ctx,
-                                              std::initializer_list<std::string_view> names) {
-  for (std::string_view name : names) {
-    auto v = domain::tmf::FindQueryParam(ctx.query, name);
-    if (!v) return v.error();
-    if (*v) return std::move(*v);
+Result<domain::bss::SubscriptionRef> SubscriptionRefOfBody(const json::object& body,
+                                                           std::optional<std::string>& account) {
+  const json::object* source = &body;
+  if (const json::value* nested = body.if_contains("subscriptionRef");
+      nested != nullptr && !nested->is_null()) {
+    if (!nested->is_object()) {
+      Error e = MakeError(ErrorCode::kInvalidArgument, "subscriptionRef must be an object");
+      e.fields.push_back({"subscriptionRef", "type", e.message});
+      return e;
+    }
+    source = &nested->get_object();
   }
-  return std::optional<std::string>();
+  for (const json::object* o : {source, &body}) {
+    const json::value* v = o->if_contains("accountID");
+    if (v == nullptr) v = o->if_contains("accountId");
+    if (v == nullptr || v->is_null()) continue;
+    if (!v->is_string()) {
+      Error e = MakeError(ErrorCode::kInvalidArgument, "accountID must be a string");
+      e.fields.push_back({"accountID", "type", e.message});
+      return e;
+    }
+    account = std::string(v->get_string());
+    break;
+  }
+  return domain::bss::SubscriptionRefFromJson(*source);
 }
 
 }  // namespace ispcloud::api::obp

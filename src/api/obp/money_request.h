@@ -9,7 +9,9 @@
 
 #include "api/plume/body.h"
 #include "api/tmf/access.h"
+#include "domain/bss/context.h"
 #include "domain/bss/idempotency.h"
+#include "domain/bss/subscription_resolver.h"
 #include "http/types.h"
 
 namespace ispcloud::api::obp {
@@ -21,7 +23,7 @@ Result<plume::Body> JsonObjectBody(const http::RequestContext& ctx);
 // The `Idempotency-Key` of the request bound to the caller (token issuer + subject), the SPID,
 // the method and the path; nullopt without the header; 400 for a malformed key.
 Result<std::optional<domain::bss::IdempotencyRequest>> IdempotencyOf(
-    const http::RequestContext& ctx, const tmf::TmfCaller& caller);
+    const http::RequestContext& ctx, const domain::bss::BssContext& caller);
 
 // The response of an outcome: its status and JSON body, `Idempotent-Replay: true` when
 // replayed, the `Transaction-Id` echoed.
@@ -38,9 +40,10 @@ std::string DisplayNameOf(const http::RequestContext& ctx);
 // The stable identity of the caller (issuer + "|" + sub), for the four-eyes rule.
 std::string SubjectOf(const http::RequestContext& ctx);
 
-// A query parameter (percent-decoded) or nullopt; the first of `names` present wins.
-// Malformed percent-encoding -> kInvalidArgument.
-Result<std::optional<std::string>> QueryParam(const http::RequestContext& ctx,
-                                              std::initializer_list<std::string_view> names);
+// The subscription a money body designates: top-level subscriptionId / mobileNumber (and
+// aliases), or the nested `subscriptionRef: {identifier | mobileNumber, accountID?}` form.
+// `account` receives accountID (top level or nested) when present. Wrong types -> 400.
+Result<domain::bss::SubscriptionRef> SubscriptionRefOfBody(const boost::json::object& body,
+                                                           std::optional<std::string>& account);
 
 }  // namespace ispcloud::api::obp

@@ -1,6 +1,9 @@
 #include "api/obp/obp_support.h"
 
+#include <charconv>
+
 #include "api/tmf/request.h"
+#include "domain/bss/errors.h"
 #include "domain/tmf/query.h"
 
 namespace ispcloud::api::obp {
@@ -21,6 +24,23 @@ domain::bss::BssContext ContextOf(const http::RequestContext& ctx, tmf::TmfCalle
     out.correlation_id = std::string(it->value());
   }
   return out;
+}
+
+asio::awaitable<BssAdmission> AdmitBss(const http::RequestContext& ctx,
+                                       domain::bss::ServiceProviderService& providers,
+                                       std::string_view entity, std::string_view verb) {
+  tmf::Admission admitted = co_await tmf::Admit(ctx, providers, entity, verb);
+  if (auto* refusal = std::get_if<http::Response>(&admitted)) co_return std::move(*refusal);
+  co_return ContextOf(ctx, std::get<tmf::TmfCaller>(std::move(admitted)));
+}
+
+asio::awaitable<BssAdmission> AdmitBss(const http::RequestContext& ctx,
+                                       domain::bss::ServiceProviderService& providers,
+                                       std::vector<tmf::Need> needs,
+                                       auth::MethodClass method_class) {
+  tmf::Admission admitted = co_await tmf::Admit(ctx, providers, std::move(needs), method_class);
+  if (auto* refusal = std::get_if<http::Response>(&admitted)) co_return std::move(*refusal);
+  co_return ContextOf(ctx, std::get<tmf::TmfCaller>(std::move(admitted)));
 }
 
 std::string_view BaseOf(const http::RequestContext& ctx) {
@@ -74,6 +94,62 @@ http::Response ListResponse(const http::RequestContext& ctx, boost::json::array 
 
 Result<std::optional<std::string>> Param(const http::RequestContext& ctx, std::string_view name) {
   return domain::tmf::FindQueryParam(ctx.query, name);
+}
+
+Result<std::optional<std::string>> QueryParam(const http::RequestContext& ctx,
+                                              std::initializer_list<std::string_view> names) {
+  for (std::string_view name : names) {
+    auto v = Param(ctx, name);
+    if (!v) return v.error();
+    if (*v) return std::move(*v);
+  }
+  return std::optional<std::string>();
+}
+
+Result<std::optional<int64_t>> IntParam(const http::RequestContext& ctx, std::string_view name) {
+  auto v = Param(ctx, name);
+  if (!v) return v.error();
+  if (!*v) return std::optional<int64_t>();
+  int64_t out = 0;
+  const std::string& text = **v;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size()) {
+    return domain::bss::BadField(std::string(name), "type",
+                                 std::string(name) + " must be an integer");
+  }
+  return std::optional<int64_t>(out);
+}
+
+Result<std::optional<std::string>> DateTimeParam(const http::RequestContext& ctx,
+                                                 std::string_view name) {
+  auto v = Param(ctx, name);
+  if (!v || !*v) return v;
+  std::string text = **v;
+  if (text.size() == 23 && text[10] == 'T' && text[19] == ':') text[19] = '.';
+  std::optional<int64_t> micros = ParseIso8601Micros(text);
+  if (!micros) {
+    return domain::bss::BadField(std::string(name), "format",
+                                 std::string(name) + " must be a date or date-time");
+  }
+  const TimePoint at{std::chrono::microseconds(*micros)};
+  return std::optional<std::string>(FormatIso8601Millis(at));
+}
+
+Result<Paging> PagingOf(const http::RequestContext& ctx) {
+  auto o = IntParam(ctx, "offset");
+  if (!o) return o.error();
+  auto l = IntParam(ctx, "limit");
+  if (!l) return l.error();
+  if (*o && **o < 0) {
+    return domain::bss::BadField("offset", "range", "offset must not be negative");
+  }
+  if (*l && (**l < 0 || **l > domain::tmf::kMaxLimit)) {
+    return domain::bss::BadField(
+        "limit", "range",
+        "The input limit is " + std::to_string(**l) +
+            ", but the CRM Service Provider defined maximum allowed limit size is 500");
+  }
+  return Paging{o->value_or(0), l->value_or(domain::tmf::kDefaultLimit)};
 }
 
 }  // namespace ispcloud::api::obp

@@ -8,6 +8,7 @@
 #include <boost/json/object.hpp>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 #include "api/tmf/access.h"
@@ -22,6 +23,21 @@ const std::vector<std::string>& GatewayBases();
 
 // The domain context of an admitted caller.
 domain::bss::BssContext ContextOf(const http::RequestContext& ctx, tmf::TmfCaller caller);
+
+// Admission (tmf::Admit: scope, SPID, permission `entity`:`verb`) and the caller's domain
+// context in one step; on refusal the variant holds the response to send:
+//   auto admitted = co_await AdmitBss(ctx, deps.providers, "note", "post");
+//   if (auto* refusal = std::get_if<http::Response>(&admitted)) co_return std::move(*refusal);
+//   const auto& caller = std::get<domain::bss::BssContext>(admitted);
+using BssAdmission = std::variant<domain::bss::BssContext, http::Response>;
+asio::awaitable<BssAdmission> AdmitBss(const http::RequestContext& ctx,
+                                       domain::bss::ServiceProviderService& providers,
+                                       std::string_view entity, std::string_view verb);
+// The same for several pairs (all required) and an explicit scope class (e.g. kAdmin).
+asio::awaitable<BssAdmission> AdmitBss(const http::RequestContext& ctx,
+                                       domain::bss::ServiceProviderService& providers,
+                                       std::vector<tmf::Need> needs,
+                                       auth::MethodClass method_class);
 
 // "/api" or "/api/v1": the base the request came through.
 std::string_view BaseOf(const http::RequestContext& ctx);
@@ -47,5 +63,26 @@ http::Response ListResponse(const http::RequestContext& ctx, boost::json::array 
 
 // The decoded query parameter `name` (nullopt when absent); bad encoding -> 400.
 Result<std::optional<std::string>> Param(const http::RequestContext& ctx, std::string_view name);
+
+// The first present query parameter among `names` (aliases), decoded; bad encoding -> 400.
+Result<std::optional<std::string>> QueryParam(const http::RequestContext& ctx,
+                                              std::initializer_list<std::string_view> names);
+
+// An optional integer query parameter; not an integer -> 400 ERCRT1001 naming it.
+Result<std::optional<int64_t>> IntParam(const http::RequestContext& ctx, std::string_view name);
+
+// A date or date-time query parameter normalised to ISO-8601 UTC with milliseconds (the stored
+// form). Accepts RFC 3339, plain dates and the observed "2026-06-01T00:00:00:000" (a colon
+// before the milliseconds). Anything else -> 400 ERCRT1001 naming it.
+Result<std::optional<std::string>> DateTimeParam(const http::RequestContext& ctx,
+                                                 std::string_view name);
+
+// `offset` and `limit` of an entity list: offset >= 0 (default 0), limit 0..500 (default 100);
+// out of range -> 400 ERCRT1001 with the gateway's wording.
+struct Paging {
+  int64_t offset = 0;
+  int64_t limit = 100;
+};
+Result<Paging> PagingOf(const http::RequestContext& ctx);
 
 }  // namespace ispcloud::api::obp

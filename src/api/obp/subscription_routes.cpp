@@ -1,7 +1,6 @@
 #include "api/obp/subscription_routes.h"
 
-#include <charconv>
-
+#include "api/obp/money_request.h"
 #include "api/obp/obp_support.h"
 #include "domain/bss/errors.h"
 #include "domain/tmf/query.h"
@@ -22,49 +21,6 @@ constexpr std::string_view kOrderCollection = "/productOrder";
 constexpr std::string_view kGet = "get";
 constexpr std::string_view kPost = "post";
 
-// An optional integer query parameter; not an integer -> 400 naming it.
-Result<std::optional<int64_t>> IntParam(const RequestContext& ctx, std::string_view name) {
-  auto v = Param(ctx, name);
-  if (!v) return v.error();
-  if (!*v) return std::optional<int64_t>();
-  int64_t out = 0;
-  const std::string& text = **v;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
-  if (ec != std::errc() || end != text.data() + text.size()) {
-    return bss::BadField(std::string(name), "type", std::string(name) + " must be an integer");
-  }
-  return std::optional<int64_t>(out);
-}
-
-// offset (>= 0) and limit (1..500, default 100).
-Status Paging(const RequestContext& ctx, int64_t& offset, int64_t& limit) {
-  auto o = IntParam(ctx, "offset");
-  if (!o) return o.error();
-  auto l = IntParam(ctx, "limit");
-  if (!l) return l.error();
-  if (*o && **o < 0) return bss::BadField("offset", "range", "offset must not be negative");
-  if (*l && (**l < 0 || **l > domain::tmf::kMaxLimit)) {
-    return bss::BadField("limit", "range",
-                         "The input limit is " + std::to_string(**l) +
-                             ", but the CRM Service Provider defined maximum allowed limit size is "
-                             "500");
-  }
-  offset = o->value_or(0);
-  limit = l->value_or(domain::tmf::kDefaultLimit);
-  return Ok();
-}
-
-// The first present parameter among `names`.
-Result<std::optional<std::string>> AnyParam(const RequestContext& ctx,
-                                            std::initializer_list<std::string_view> names) {
-  for (std::string_view n : names) {
-    auto v = Param(ctx, n);
-    if (!v) return v.error();
-    if (*v) return v;
-  }
-  return std::optional<std::string>();
-}
-
 json::object SummaryWithHref(const RequestContext& ctx, const SubscriptionRoutesDeps& deps,
                              json::object item) {
   const std::string id = std::string(item.at("id").as_string());
@@ -73,21 +29,21 @@ json::object SummaryWithHref(const RequestContext& ctx, const SubscriptionRoutes
 }
 
 asio::awaitable<Response> Types(SubscriptionRoutesDeps& deps, RequestContext& ctx) {
-  auto admitted = co_await tmf::Admit(ctx, deps.providers, kSubscription, kGet);
+  auto admitted = co_await AdmitBss(ctx, deps.providers, kSubscription, kGet);
   if (auto* refusal = std::get_if<Response>(&admitted)) co_return std::move(*refusal);
-  const auto caller = ContextOf(ctx, std::get<tmf::TmfCaller>(std::move(admitted)));
+  const auto& caller = std::get<domain::bss::BssContext>(admitted);
   co_return Finish(ctx, http::JsonResponse(200, deps.subscriptions.Types(caller)));
 }
 
 asio::awaitable<Response> List(SubscriptionRoutesDeps& deps, RequestContext& ctx) {
-  auto admitted = co_await tmf::Admit(ctx, deps.providers, kSubscription, kGet);
+  auto admitted = co_await AdmitBss(ctx, deps.providers, kSubscription, kGet);
   if (auto* refusal = std::get_if<Response>(&admitted)) co_return std::move(*refusal);
-  const auto caller = ContextOf(ctx, std::get<tmf::TmfCaller>(std::move(admitted)));
+  const auto& caller = std::get<domain::bss::BssContext>(admitted);
   bss::SubscriptionFilter filter;
-  auto account = AnyParam(ctx, {"accountID", "accountId", "ban"});
+  auto account = QueryParam(ctx, {"accountID", "accountId", "ban"});
   if (!account) co_return tmf::Fail(ctx, account.error());
   filter.account = *account;
-  auto msisdn = AnyParam(ctx, {"mobileNumber", "msisdn"});
+  auto msisdn = QueryParam(ctx, {"mobileNumber", "msisdn"});
   if (!msisdn) co_return tmf::Fail(ctx, msisdn.error());
   filter.msisdn = *msisdn;
   auto recurse = Param(ctx, "recurse");
@@ -99,7 +55,10 @@ asio::awaitable<Response> List(SubscriptionRoutesDeps& deps, RequestContext& ctx
   auto type = IntParam(ctx, "subscriptionType");
   if (!type) co_return tmf::Fail(ctx, type.error());
   filter.subscription_type = *type;
-  if (Status s = Paging(ctx, filter.offset, filter.limit); !s) co_return tmf::Fail(ctx, s.error());
+  auto paging = PagingOf(ctx);
+  if (!paging) co_return tmf::Fail(ctx, paging.error());
+  filter.offset = paging->offset;
+  filter.limit = paging->limit;
   auto page = co_await deps.subscriptions.List(caller, std::move(filter));
   if (!page) co_return tmf::Fail(ctx, page.error());
   json::array items;
@@ -113,9 +72,9 @@ enum class LineRead { kProfile, kPricePlan, kBalance };
 
 asio::awaitable<Response> ReadLine(SubscriptionRoutesDeps& deps, RequestContext& ctx,
                                    LineRead what) {
-  auto admitted = co_await tmf::Admit(ctx, deps.providers, kSubscription, kGet);
+  auto admitted = co_await AdmitBss(ctx, deps.providers, kSubscription, kGet);
   if (auto* refusal = std::get_if<Response>(&admitted)) co_return std::move(*refusal);
-  const auto caller = ContextOf(ctx, std::get<tmf::TmfCaller>(std::move(admitted)));
+  const auto& caller = std::get<domain::bss::BssContext>(admitted);
   auto ref = bss::SubscriptionRefFromQuery(ctx.query);
   if (!ref) co_return tmf::Fail(ctx, ref.error());
   if (std::string_view id = ctx.params.Get("id"); !id.empty()) {
@@ -147,10 +106,34 @@ asio::awaitable<Response> Balance(SubscriptionRoutesDeps& deps, RequestContext& 
   co_return co_await ReadLine(deps, ctx, LineRead::kBalance);
 }
 
-asio::awaitable<Response> CreateOrder(SubscriptionRoutesDeps& deps, RequestContext& ctx) {
-  auto admitted = co_await tmf::Admit(ctx, deps.providers, kOrder, kPost);
+// Row 38: the line from subscriptionId / mobileNumber (or subscriptionRef) in the body.
+asio::awaitable<Response> UpdateProfile(SubscriptionRoutesDeps& deps, RequestContext& ctx) {
+  auto admitted = co_await AdmitBss(ctx, deps.providers, kSubscription, "patch");
   if (auto* refusal = std::get_if<Response>(&admitted)) co_return std::move(*refusal);
-  const auto caller = ContextOf(ctx, std::get<tmf::TmfCaller>(std::move(admitted)));
+  const auto& caller = std::get<bss::BssContext>(admitted);
+  auto body = JsonObjectBody(ctx);
+  if (!body) co_return tmf::Fail(ctx, body.error());
+  std::optional<std::string> account;  // accepted; the line knows its account
+  auto ref = SubscriptionRefOfBody(body->fields, account);
+  if (!ref) co_return tmf::Fail(ctx, ref.error());
+  plume::FieldReader r(*body);
+  bss::ProfilePatch patch;
+  patch.credit_limit = r.Int("creditLimit");
+  patch.monthly_spend_limit = r.Int("monthlySpendLimit");
+  patch.notification_preference = r.Int("notificationPreference");
+  patch.billing_language = r.String("billingLanguage");
+  patch.maximum_balance = r.Int("maximumBalance");
+  patch.decode_errors = r.TakeErrors();
+  auto profile =
+      co_await deps.subscriptions.UpdateProfile(caller, std::move(*ref), std::move(patch));
+  if (!profile) co_return tmf::Fail(ctx, profile.error());
+  co_return Finish(ctx, http::JsonResponse(200, *profile));
+}
+
+asio::awaitable<Response> CreateOrder(SubscriptionRoutesDeps& deps, RequestContext& ctx) {
+  auto admitted = co_await AdmitBss(ctx, deps.providers, kOrder, kPost);
+  if (auto* refusal = std::get_if<Response>(&admitted)) co_return std::move(*refusal);
+  const auto& caller = std::get<domain::bss::BssContext>(admitted);
   auto body = JsonBody(ctx);
   if (!body) co_return tmf::Fail(ctx, body.error());
   auto order = co_await deps.orders.Create(caller, std::move(*body));
@@ -160,9 +143,9 @@ asio::awaitable<Response> CreateOrder(SubscriptionRoutesDeps& deps, RequestConte
 }
 
 asio::awaitable<Response> ListOrders(SubscriptionRoutesDeps& deps, RequestContext& ctx) {
-  auto admitted = co_await tmf::Admit(ctx, deps.providers, kOrder, kGet);
+  auto admitted = co_await AdmitBss(ctx, deps.providers, kOrder, kGet);
   if (auto* refusal = std::get_if<Response>(&admitted)) co_return std::move(*refusal);
-  const auto caller = ContextOf(ctx, std::get<tmf::TmfCaller>(std::move(admitted)));
+  const auto& caller = std::get<domain::bss::BssContext>(admitted);
   bss::OrderFilter filter;
   auto ban = Param(ctx, "customerBan");
   if (!ban) co_return tmf::Fail(ctx, ban.error());
@@ -173,7 +156,7 @@ asio::awaitable<Response> ListOrders(SubscriptionRoutesDeps& deps, RequestContex
     }
     filter.customer_ban = value;
   }
-  auto sub = AnyParam(ctx, {"subscriptionId", "subscriptionID"});
+  auto sub = QueryParam(ctx, {"subscriptionId", "subscriptionID"});
   if (!sub) co_return tmf::Fail(ctx, sub.error());
   filter.subscription_id = *sub;
   auto state = Param(ctx, "state");
@@ -182,7 +165,10 @@ asio::awaitable<Response> ListOrders(SubscriptionRoutesDeps& deps, RequestContex
   auto type = Param(ctx, "type");
   if (!type) co_return tmf::Fail(ctx, type.error());
   filter.type = *type;
-  if (Status s = Paging(ctx, filter.offset, filter.limit); !s) co_return tmf::Fail(ctx, s.error());
+  auto paging = PagingOf(ctx);
+  if (!paging) co_return tmf::Fail(ctx, paging.error());
+  filter.offset = paging->offset;
+  filter.limit = paging->limit;
   auto page = co_await deps.orders.List(caller, std::move(filter));
   if (!page) co_return tmf::Fail(ctx, page.error());
   json::array items;
@@ -192,9 +178,9 @@ asio::awaitable<Response> ListOrders(SubscriptionRoutesDeps& deps, RequestContex
 }
 
 asio::awaitable<Response> GetOrder(SubscriptionRoutesDeps& deps, RequestContext& ctx) {
-  auto admitted = co_await tmf::Admit(ctx, deps.providers, kOrder, kGet);
+  auto admitted = co_await AdmitBss(ctx, deps.providers, kOrder, kGet);
   if (auto* refusal = std::get_if<Response>(&admitted)) co_return std::move(*refusal);
-  const auto caller = ContextOf(ctx, std::get<tmf::TmfCaller>(std::move(admitted)));
+  const auto& caller = std::get<domain::bss::BssContext>(admitted);
   std::string id(ctx.params.Get("id"));
   auto order = co_await deps.orders.Get(caller, std::move(id));
   if (!order) co_return tmf::Fail(ctx, order.error());
@@ -214,6 +200,7 @@ void RegisterSubscriptionRoutes(http::Router& router, SubscriptionRoutesDeps& de
     router.Add(Verb::get, subs, Access::kBearer, bind(List));
     router.Add(Verb::get, subs + "/type", Access::kBearer, bind(Types));
     router.Add(Verb::get, subs + "/profile", Access::kBearer, bind(Profile));
+    router.Add(Verb::patch, subs + "/profile", Access::kBearer, bind(UpdateProfile));
     router.Add(Verb::get, subs + "/balanceQuery", Access::kBearer, bind(Balance));
     router.Add(Verb::get, subs + "/{id}/pricePlan", Access::kBearer, bind(PricePlan));
     const std::string orders = base + "/productOrder";

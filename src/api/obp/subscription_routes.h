@@ -3,6 +3,7 @@
 //   GET  /subscription/type                        row 35
 //   GET  /subscription?accountID=|mobileNumber=     row 36 (recurse, state, subscriptionType)
 //   GET  /subscription/profile?subscriptionId=|mobileNumber=   row 37
+//   PATCH /subscription/profile  {subscriptionId|mobileNumber, creditLimit, ...}   row 38
 //   GET  /subscription/{id}/pricePlan              row 39 ({id} = SubId or MSISDN)
 //   GET  /subscription/balanceQuery?subscriptionId=|mobileNumber=   row 42
 //   POST /productOrder                              row 30 -> 200 with the order

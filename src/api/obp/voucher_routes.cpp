@@ -4,6 +4,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "api/obp/money_request.h"
+#include "api/obp/obp_support.h"
 #include "domain/bss/idempotency.h"
 
 namespace ispcloud::api::obp {
@@ -46,10 +47,9 @@ json::object BatchJson(const bss::VoucherBatch& batch, bool reveal) {
 }
 
 asio::awaitable<Response> LookUp(VoucherRoutesDeps& deps, RequestContext& ctx) {
-  tmf::Admission admitted = co_await tmf::Admit(ctx, deps.providers, "voucher", "get");
+  auto admitted = co_await AdmitBss(ctx, deps.providers, "voucher", "get");
   if (auto* refusal = std::get_if<Response>(&admitted)) co_return std::move(*refusal);
-  const tmf::TmfCaller caller = std::get<tmf::TmfCaller>(std::move(admitted));
-  std::string spid = caller.spid;
+  std::string spid = std::get<bss::BssContext>(admitted).SpidText();
   auto number = QueryParam(ctx, {"voucherNumber", "voucher"});
   if (!number) co_return tmf::Fail(ctx, number.error());
   auto serial = QueryParam(ctx, {"serialNumber"});
@@ -74,11 +74,11 @@ std::optional<int64_t> IntField(plume::FieldReader& r, std::string_view name) {
 
 asio::awaitable<Response> CreateBatch(VoucherRoutesDeps& deps, RequestContext& ctx) {
   std::vector<tmf::Need> needs{{"admin", "post"}};
-  tmf::Admission admitted =
-      co_await tmf::Admit(ctx, deps.providers, std::move(needs), auth::MethodClass::kAdmin);
+  auto admitted =
+      co_await AdmitBss(ctx, deps.providers, std::move(needs), auth::MethodClass::kAdmin);
   if (auto* refusal = std::get_if<Response>(&admitted)) co_return std::move(*refusal);
-  const tmf::TmfCaller caller = std::get<tmf::TmfCaller>(std::move(admitted));
-  const std::string spid = caller.spid;
+  const auto& caller = std::get<bss::BssContext>(admitted);
+  const std::string spid = caller.SpidText();
   const std::string currency = caller.provider.currency;
   auto body = JsonObjectBody(ctx);
   if (!body) co_return tmf::Fail(ctx, body.error());
@@ -110,6 +110,42 @@ asio::awaitable<Response> CreateBatch(VoucherRoutesDeps& deps, RequestContext& c
   co_return OutcomeResponse(ctx, *outcome);
 }
 
+// Row 55: redeems a voucher; a voucher replay and an Idempotency-Key replay both answer the
+// first result with Idempotent-Replay: true.
+asio::awaitable<Response> Recharge(VoucherRoutesDeps& deps, RequestContext& ctx) {
+  auto admitted = co_await AdmitBss(ctx, deps.providers, "voucherRecharge", "post");
+  if (auto* refusal = std::get_if<Response>(&admitted)) co_return std::move(*refusal);
+  const auto& caller = std::get<bss::BssContext>(admitted);
+  auto body = JsonObjectBody(ctx);
+  if (!body) co_return tmf::Fail(ctx, body.error());
+  bss::RechargeRequest request;
+  auto ref = SubscriptionRefOfBody(body->fields, request.account_id);
+  if (!ref) co_return tmf::Fail(ctx, ref.error());
+  request.ref = std::move(*ref);
+  plume::FieldReader reader(*body);
+  request.voucher = reader.String("voucher");
+  if (!request.voucher) request.voucher = reader.String("voucherNumber");
+  request.serial = reader.String("serialNumber");
+  request.external_transaction_number = reader.String("externalTransactionNumber");
+  request.decode_errors = reader.TakeErrors();
+  if (Status s = bss::ValidateRechargeRequest(request); !s) co_return tmf::Fail(ctx, s.error());
+  auto idempotency = IdempotencyOf(ctx, caller);
+  if (!idempotency) co_return tmf::Fail(ctx, idempotency.error());
+  bss::TxEffect effect = [&](storage::Tx& tx) -> asio::awaitable<Result<bss::HttpOutcome>> {
+    auto result = co_await deps.recharges.RechargeInTx(tx, caller, request);
+    if (!result) co_return result.error();
+    bss::HttpOutcome out;
+    out.status = 200;
+    out.body = json::serialize(result->body);
+    out.replayed = result->replay;
+    co_return out;
+  };
+  auto outcome =
+      co_await bss::RunIdempotent(deps.db, deps.clock, std::move(*idempotency), std::move(effect));
+  if (!outcome) co_return tmf::Fail(ctx, outcome.error());
+  co_return OutcomeResponse(ctx, *outcome);
+}
+
 }  // namespace
 
 void RegisterVoucherRoutes(http::Router& router, VoucherRoutesDeps& deps) {
@@ -118,6 +154,8 @@ void RegisterVoucherRoutes(http::Router& router, VoucherRoutesDeps& deps) {
                [&deps](RequestContext& ctx) { return LookUp(deps, ctx); });
     router.Add(Verb::post, base + "/admin/voucher", Access::kBearer,
                [&deps](RequestContext& ctx) { return CreateBatch(deps, ctx); });
+    router.Add(Verb::post, base + "/subscription/voucherRecharge", Access::kBearer,
+               [&deps](RequestContext& ctx) { return Recharge(deps, ctx); });
   }
 }
 

@@ -8,17 +8,18 @@
 #include "core/asio.h"
 #include "core/clock.h"
 #include "domain/bss/service_provider.h"
+#include "domain/bss/voucher_recharge_service.h"
 #include "domain/bss/voucher_service.h"
 #include "http/router.h"
 #include "storage/db.h"
 
 namespace ispcloud::api::obp {
 
-
 struct VoucherRoutesDeps {
   storage::Database& db;
   const Clock& clock;
   domain::bss::VoucherService& vouchers;
+  domain::bss::VoucherRechargeService& recharges;
   domain::bss::ServiceProviderService& providers;  // admission (configured SPID, currency)
 };
 

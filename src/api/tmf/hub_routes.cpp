@@ -4,6 +4,7 @@
 
 #include "api/tmf/access.h"
 #include "api/tmf/request.h"
+#include "domain/bss/events.h"
 #include "domain/tmf/events.h"
 
 namespace ispcloud::api::tmf {
@@ -21,22 +22,41 @@ namespace ev = domain::events;
 
 constexpr std::string_view kGet = "get";
 
-// One API whose hub is served.
+// One API whose hub is served, with the permission pair each operation needs.
 struct HubApi {
-  std::string base;         // e.g. "/tmf-api/party/v4"
-  std::string topic;        // domain::tmf::HubTopic
-  std::string_view entity;  // permission entity needed to subscribe
+  std::string base;   // e.g. "/tmf-api/party/v4"
+  std::string topic;  // domain::tmf::HubTopic, or the gateway's "obp"
+  Need subscribe;
+  Need read;
+  Need remove;
 };
+
+// TMF hubs: subscribing needs a read of the API's entity (events carry what a read shows).
+HubApi TmfHub(std::string base, std::string topic, std::string_view entity) {
+  const Need read{entity, kGet};
+  return HubApi{std::move(base), std::move(topic), read, read, read};
+}
+
+// The Optiva gateway hub (OPTIVA-API.md rows 85-86): entity `hub`, BSS events of topic "obp".
+HubApi GatewayHub(std::string base) {
+  return HubApi{std::move(base), std::string(domain::bss::kBssHubTopic), Need{"hub", "post"},
+                Need{"hub", kGet}, Need{"hub", "delete"}};
+}
 
 const std::vector<HubApi>& HubApis() {
   static const std::vector<HubApi> kApis = {
-      {"/tmf-api/customerManagement/v4", HubTopic(ResourceKind::kCustomer, ApiVersion::kV4),
-       "customer"},
-      {"/tmf-api/customerManagement/v5", HubTopic(ResourceKind::kCustomer, ApiVersion::kV5),
-       "customer"},
-      {"/tmf-api/customer/v5", HubTopic(ResourceKind::kCustomer, ApiVersion::kV5), "customer"},
-      {"/tmf-api/party/v4", HubTopic(ResourceKind::kIndividual, ApiVersion::kV4), "individual"},
-      {"/tmf-api/party/v5", HubTopic(ResourceKind::kIndividual, ApiVersion::kV5), "individual"},
+      TmfHub("/tmf-api/customerManagement/v4", HubTopic(ResourceKind::kCustomer, ApiVersion::kV4),
+             "customer"),
+      TmfHub("/tmf-api/customerManagement/v5", HubTopic(ResourceKind::kCustomer, ApiVersion::kV5),
+             "customer"),
+      TmfHub("/tmf-api/customer/v5", HubTopic(ResourceKind::kCustomer, ApiVersion::kV5),
+             "customer"),
+      TmfHub("/tmf-api/party/v4", HubTopic(ResourceKind::kIndividual, ApiVersion::kV4),
+             "individual"),
+      TmfHub("/tmf-api/party/v5", HubTopic(ResourceKind::kIndividual, ApiVersion::kV5),
+             "individual"),
+      GatewayHub("/api"),
+      GatewayHub("/api/v1"),
   };
   return kApis;
 }
@@ -58,8 +78,7 @@ std::optional<std::string> StringMember(const json::object& body, std::string_vi
 }
 
 asio::awaitable<Response> Subscribe(HubRoutesDeps& deps, const HubApi& api, RequestContext& ctx) {
-  const std::string_view entity = api.entity;
-  auto admitted = co_await Admit(ctx, deps.providers, entity, kGet);
+  auto admitted = co_await Admit(ctx, deps.providers, api.subscribe.entity, api.subscribe.verb);
   if (auto* refusal = std::get_if<Response>(&admitted)) co_return std::move(*refusal);
   const TmfCaller caller = std::get<TmfCaller>(std::move(admitted));
   const std::string media = MediaType(ctx);
@@ -87,8 +106,7 @@ asio::awaitable<Response> Subscribe(HubRoutesDeps& deps, const HubApi& api, Requ
 
 asio::awaitable<Response> GetSubscription(HubRoutesDeps& deps, const HubApi& api,
                                           RequestContext& ctx) {
-  const std::string_view entity = api.entity;
-  auto admitted = co_await Admit(ctx, deps.providers, entity, kGet);
+  auto admitted = co_await Admit(ctx, deps.providers, api.read.entity, api.read.verb);
   if (auto* refusal = std::get_if<Response>(&admitted)) co_return std::move(*refusal);
   const TmfCaller caller = std::get<TmfCaller>(std::move(admitted));
   std::string id(ctx.params.Get("id"));
@@ -98,8 +116,7 @@ asio::awaitable<Response> GetSubscription(HubRoutesDeps& deps, const HubApi& api
 }
 
 asio::awaitable<Response> Unsubscribe(HubRoutesDeps& deps, const HubApi& api, RequestContext& ctx) {
-  const std::string_view entity = api.entity;
-  auto admitted = co_await Admit(ctx, deps.providers, entity, kGet);
+  auto admitted = co_await Admit(ctx, deps.providers, api.remove.entity, api.remove.verb);
   if (auto* refusal = std::get_if<Response>(&admitted)) co_return std::move(*refusal);
   const TmfCaller caller = std::get<TmfCaller>(std::move(admitted));
   std::string id(ctx.params.Get("id"));

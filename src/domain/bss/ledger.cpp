@@ -191,4 +191,15 @@ asio::awaitable<Result<std::vector<LedgerEntry>>> ListLedger(storage::Tx& tx, in
   co_return out;
 }
 
+asio::awaitable<Result<std::vector<LedgerEntry>>> PageLedger(
+    storage::Tx& tx, int64_t spid, std::string subscription_id,
+    const storage::bss::TransactionWindow& window) {
+  auto rows = co_await repo::PageTransactions(tx, spid, subscription_id, window);
+  if (!rows) co_return rows.error();
+  std::vector<LedgerEntry> out;
+  out.reserve(rows->size());
+  for (const repo::TransactionRow& r : *rows) out.push_back(EntryOf(r));
+  co_return out;
+}
+
 }  // namespace ispcloud::domain::bss

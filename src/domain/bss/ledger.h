@@ -27,6 +27,7 @@
 #include "core/clock.h"
 #include "core/result.h"
 #include "domain/bss/money.h"
+#include "storage/bss/ledger_repository.h"
 #include "storage/db.h"
 
 namespace ispcloud::domain::bss {
@@ -101,6 +102,11 @@ asio::awaitable<Result<LedgerEntry>> PostToMainBalance(storage::Tx& tx, const Po
 // Every transaction of a subscription in `spid`, oldest first (reads; for histories and tests).
 asio::awaitable<Result<std::vector<LedgerEntry>>> ListLedger(storage::Tx& tx, int64_t spid,
                                                              std::string subscription_id);
+
+// A window of a subscription's transactions (history lists): up to `window.limit + 1` entries.
+asio::awaitable<Result<std::vector<LedgerEntry>>> PageLedger(
+    storage::Tx& tx, int64_t spid, std::string subscription_id,
+    const storage::bss::TransactionWindow& window);
 
 // The first instant of `at`'s calendar month (UTC) as ISO-8601 text.
 std::string MonthStart(TimePoint at);

@@ -1,10 +1,12 @@
 #include "domain/bss/subscription_service.h"
 
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 
 #include "domain/bss/errors.h"
 #include "domain/bss/ledger.h"
 #include "domain/bss/subscription_state.h"
+#include "storage/audit_repository.h"
 #include "storage/bss/account_repository.h"
 #include "storage/bss/catalog_repository.h"
 #include "storage/bss/ledger_repository.h"
@@ -189,18 +191,97 @@ asio::awaitable<Result<SubscriptionPage>> SubscriptionService::List(const BssCon
   co_return page;
 }
 
+namespace {
+
+// The profile document with the spend of the current calendar month (UTC).
+asio::awaitable<Result<json::object>> ProfileWithSpend(storage::Tx& tx,
+                                                       const repo::SubscriptionRow& row,
+                                                       const ServiceProvider& provider,
+                                                       TimePoint now) {
+  json::object profile = SubscriptionProfile(row, provider);
+  const std::string since = MonthStart(now);
+  auto spent = co_await repo::SumSpendSince(tx, row.id, since);
+  if (!spent) co_return spent.error();
+  profile["billing"].as_object()["monthlySpendAmount"] = *spent;
+  co_return profile;
+}
+
+}  // namespace
+
 asio::awaitable<Result<json::object>> SubscriptionService::Profile(const BssContext& ctx,
                                                                    SubscriptionRef ref) {
   std::optional<json::object> out;
   Status st = co_await db_.Read([&](storage::Tx& tx) -> asio::awaitable<Status> {
     auto row = co_await ResolveSubscription(tx, ctx.spid(), ref);
     if (!row) co_return row.error();
-    json::object profile = SubscriptionProfile(*row, ctx.provider);
-    const std::string since = MonthStart(clock_.Now());
-    auto spent = co_await repo::SumSpendSince(tx, row->id, since);
-    if (!spent) co_return spent.error();
-    profile["billing"].as_object()["monthlySpendAmount"] = *spent;
-    out = std::move(profile);
+    auto profile = co_await ProfileWithSpend(tx, *row, ctx.provider, clock_.Now());
+    if (!profile) co_return profile.error();
+    out = std::move(*profile);
+    co_return Ok();
+  });
+  if (!st) co_return st.error();
+  co_return std::move(*out);
+}
+
+asio::awaitable<Result<json::object>> SubscriptionService::UpdateProfile(const BssContext& ctx,
+                                                                         SubscriptionRef ref,
+                                                                         ProfilePatch patch) {
+  if (Status s = ValidateProfilePatch(patch); !s) co_return s.error();
+  std::optional<json::object> out;
+  Status st = co_await db_.Write([&](storage::Tx& tx) -> asio::awaitable<Status> {
+    auto found = co_await ResolveSubscription(tx, ctx.spid(), ref);
+    if (!found) co_return found.error();
+    repo::SubscriptionRow row = std::move(*found);
+    const bool credit_changes = patch.credit_limit && *patch.credit_limit != row.credit_limit;
+    const bool spend_changes =
+        patch.monthly_spend_limit && *patch.monthly_spend_limit != row.monthly_spend_limit;
+    if (Status s = CheckLimitGate(ctx, auth::CsrLimit::kCreditLimit, credit_changes); !s) {
+      co_return s;
+    }
+    if (Status s = CheckLimitGate(ctx, auth::CsrLimit::kMonthlySpendLimit, spend_changes); !s) {
+      co_return s;
+    }
+    if (patch.credit_limit && row.balance + *patch.credit_limit < 0) {
+      co_return InsufficientBalance("creditLimit " + std::to_string(*patch.credit_limit) +
+                                    " is below the current overdraft of " +
+                                    std::to_string(-row.balance));
+    }
+    json::object before{{"creditLimit", row.credit_limit},
+                        {"monthlySpendLimit", row.monthly_spend_limit},
+                        {"notificationPreference", row.notification_preference},
+                        {"billingLanguage", row.billing_language},
+                        {"maximumBalance", row.maximum_balance}};
+    row.credit_limit = patch.credit_limit.value_or(row.credit_limit);
+    row.monthly_spend_limit = patch.monthly_spend_limit.value_or(row.monthly_spend_limit);
+    row.notification_preference =
+        patch.notification_preference.value_or(row.notification_preference);
+    row.billing_language = patch.billing_language.value_or(row.billing_language);
+    row.maximum_balance = patch.maximum_balance.value_or(row.maximum_balance);
+    const std::string now = FormatIso8601Millis(clock_.Now());
+    row.updated_at = now;
+    if (Status s = co_await repo::UpdateSubscription(tx, row); !s) co_return s;
+    json::object after{{"creditLimit", row.credit_limit},
+                       {"monthlySpendLimit", row.monthly_spend_limit},
+                       {"notificationPreference", row.notification_preference},
+                       {"billingLanguage", row.billing_language},
+                       {"maximumBalance", row.maximum_balance}};
+    repo::HistoryRow history{ctx.spid(),
+                             row.id,
+                             "PROFILE",
+                             json::serialize(before),
+                             json::serialize(after),
+                             std::nullopt,
+                             std::nullopt,
+                             ctx.agent,
+                             now};
+    if (Status s = co_await repo::InsertHistory(tx, history); !s) co_return s;
+    const storage::AuditEntry audit{
+        now, "subscription.profile", "subscription", row.id,
+        json::serialize(json::object{{"before", std::move(before)}, {"after", std::move(after)}})};
+    if (Status s = co_await storage::AppendAudit(tx, ctx.actor, audit); !s) co_return s;
+    auto profile = co_await ProfileWithSpend(tx, row, ctx.provider, clock_.Now());
+    if (!profile) co_return profile.error();
+    out = std::move(*profile);
     co_return Ok();
   });
   if (!st) co_return st.error();

@@ -14,6 +14,7 @@
 #include "core/clock.h"
 #include "core/result.h"
 #include "domain/bss/context.h"
+#include "domain/bss/profile_patch.h"
 #include "domain/bss/subscription_resolver.h"
 #include "storage/db.h"
 
@@ -58,6 +59,14 @@ class SubscriptionService {
   // Row 39: {"pricePlanDetails": {...}, "items": [enabled options]}.
   asio::awaitable<Result<boost::json::object>> PricePlan(const BssContext& ctx,
                                                          SubscriptionRef ref);
+
+  // Row 38 (§2.8.4): applies a validated patch in one write transaction. A credit or spend
+  // limit change needs the caller's §1.9 attribute (403 ERCRT1403; re-sending the current value
+  // is allowed); a credit limit below the current overdraft -> 409 ERCRT1005. Writes a PROFILE
+  // history entry and an audit record with old and new values. Returns the new profile.
+  asio::awaitable<Result<boost::json::object>> UpdateProfile(const BssContext& ctx,
+                                                             SubscriptionRef ref,
+                                                             ProfilePatch patch);
 
   // Row 42: the main balance, availableBalance = balance + creditLimit, monthly spend so far.
   asio::awaitable<Result<boost::json::object>> BalanceQuery(const BssContext& ctx,

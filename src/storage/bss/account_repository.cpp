@@ -62,6 +62,20 @@ asio::awaitable<Result<bool>> BanInUse(Tx& tx, std::string_view ban) {
   co_return !rows->empty();
 }
 
+asio::awaitable<Result<std::vector<AccountRow>>> ListAccountsOfCustomer(
+    Tx& tx, int64_t spid, std::string_view customer_id) {
+  static const std::string kSql = "SELECT " + std::string(kColumns) +
+                                  " FROM bss_billing_accounts WHERE spid = $1 AND customer_id = $2 "
+                                  "ORDER BY created_at, id";
+  Params params = MakeParams(spid, std::string(customer_id));
+  auto rows = co_await tx.Query(kSql, std::move(params));
+  if (!rows) co_return rows.error();
+  std::vector<AccountRow> out;
+  out.reserve(rows->size());
+  for (const Row& r : rows->rows) out.push_back(FromRow(r));
+  co_return out;
+}
+
 asio::awaitable<Result<std::vector<AccountRow>>> ListAccounts(Tx& tx, int64_t spid) {
   static const std::string kSql = "SELECT " + std::string(kColumns) +
                                   " FROM bss_billing_accounts WHERE spid = $1 "

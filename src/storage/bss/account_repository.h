@@ -37,6 +37,10 @@ asio::awaitable<Result<std::optional<AccountRow>>> FindAccount(Tx& tx, int64_t s
 // True when an account of any SPID has BAN `ban`.
 asio::awaitable<Result<bool>> BanInUse(Tx& tx, std::string_view ban);
 
+// The accounts of customer `customer_id` in `spid`, oldest first.
+asio::awaitable<Result<std::vector<AccountRow>>> ListAccountsOfCustomer(
+    Tx& tx, int64_t spid, std::string_view customer_id);
+
 // Every account of `spid`, newest first.
 asio::awaitable<Result<std::vector<AccountRow>>> ListAccounts(Tx& tx, int64_t spid);
 

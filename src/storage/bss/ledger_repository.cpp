@@ -101,4 +101,26 @@ asio::awaitable<Result<std::vector<TransactionRow>>> ListTransactions(Tx& tx, in
   co_return out;
 }
 
+asio::awaitable<Result<std::vector<TransactionRow>>> PageTransactions(Tx& tx, int64_t spid,
+                                                                      std::string_view id,
+                                                                      const TransactionWindow& w) {
+  // Absent bounds become values that always hold, so one statement serves every window.
+  static const std::string kAscending =
+      "SELECT " + std::string(kTxColumns) +
+      " FROM bss_transactions WHERE spid = $1 AND subscription_id = $2 AND created_at >= $3 "
+      "AND created_at <= $4 AND id > $5 ORDER BY id LIMIT $6";
+  static const std::string kDescending =
+      "SELECT " + std::string(kTxColumns) +
+      " FROM bss_transactions WHERE spid = $1 AND subscription_id = $2 AND created_at >= $3 "
+      "AND created_at <= $4 AND id < $5 ORDER BY id DESC LIMIT $6";
+  const int64_t after = w.after_id.value_or(w.ascending ? INT64_MIN : INT64_MAX);
+  Params params = MakeParams(spid, std::string(id), w.start.value_or(""),
+                             w.end.value_or("9999-12-31T23:59:59.999Z"), after, w.limit + 1);
+  auto rows = co_await tx.Query(w.ascending ? kAscending : kDescending, std::move(params));
+  if (!rows) co_return rows.error();
+  std::vector<TransactionRow> out;
+  for (const Row& r : rows->rows) out.push_back(TxFromRow(r));
+  co_return out;
+}
+
 }  // namespace ispcloud::storage::bss

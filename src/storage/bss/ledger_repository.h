@@ -69,4 +69,19 @@ asio::awaitable<Status> InsertTransaction(Tx& tx, const TransactionRow& row);
 asio::awaitable<Result<std::vector<TransactionRow>>> ListTransactions(Tx& tx, int64_t spid,
                                                                       std::string_view id);
 
+// A window of a subscription's ledger for history lists (OPTIVA-API.md §2.0): created_at
+// bounds (inclusive, ISO-8601), order by id (ids grow with time), keyset continuation.
+struct TransactionWindow {
+  std::optional<std::string> start;
+  std::optional<std::string> end;
+  bool ascending = false;
+  std::optional<int64_t> after_id;  // continue strictly after this id in the page order
+  int64_t limit = 100;
+};
+
+// Up to `window.limit + 1` rows of the window (the extra row tells that a next page exists).
+asio::awaitable<Result<std::vector<TransactionRow>>> PageTransactions(Tx& tx, int64_t spid,
+                                                                      std::string_view id,
+                                                                      const TransactionWindow& w);
+
 }  // namespace ispcloud::storage::bss

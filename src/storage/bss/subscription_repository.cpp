@@ -174,7 +174,7 @@ asio::awaitable<Result<std::vector<HistoryRow>>> ListHistory(Tx& tx, int64_t spi
                                                              std::string_view subscription_id) {
   static constexpr std::string_view kSql =
       "SELECT spid, subscription_id, kind, from_value, to_value, reason, reference, actor, "
-      "created_at FROM bss_subscription_history WHERE spid = $1 AND subscription_id = $2 "
+      "created_at, id FROM bss_subscription_history WHERE spid = $1 AND subscription_id = $2 "
       "ORDER BY id";
   Params params = MakeParams(spid, std::string(subscription_id));
   auto rows = co_await tx.Query(kSql, std::move(params));
@@ -183,7 +183,7 @@ asio::awaitable<Result<std::vector<HistoryRow>>> ListHistory(Tx& tx, int64_t spi
   for (const Row& r : rows->rows) {
     out.push_back(HistoryRow{r.Int(0), r.Text(1), r.Text(2), OptionalTextAt(r, 3),
                              OptionalTextAt(r, 4), OptionalTextAt(r, 5), OptionalTextAt(r, 6),
-                             r.Text(7), r.Text(8)});
+                             r.Text(7), r.Text(8), r.Int(9)});
   }
   co_return out;
 }

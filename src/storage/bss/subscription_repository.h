@@ -50,6 +50,7 @@ struct HistoryRow {
   std::optional<std::string> reference;
   std::string actor;
   std::string created_at;
+  int64_t id = 0;  // assigned on insert; read back by ListHistory
 };
 
 // Inserts a new line with balance 0. A live MSISDN/ICCID or an existing id fails with kConflict

@@ -1,0 +1,187 @@
+#include "domain/bss/history_service.h"
+
+#include <charconv>
+
+#include "domain/bss/errors.h"
+#include "domain/bss/ledger.h"
+#include "storage/bss/subscription_repository.h"
+
+namespace ispcloud::domain::bss {
+namespace {
+
+namespace json = boost::json;
+namespace repo = storage::bss;
+
+// Keys are "k" + the last record id of the page: opaque to clients, checked on the way back.
+std::string PageKey(int64_t last_id) {
+  return "k" + std::to_string(last_id);
+}
+
+Result<std::optional<int64_t>> DecodePageKey(const std::optional<std::string>& key) {
+  if (!key) return std::optional<int64_t>();
+  int64_t id = 0;
+  const std::string& k = *key;
+  if (k.size() < 2 || k[0] != 'k') {
+    return BadField("nextPageKey", "format", "nextPageKey is not a key this server issued");
+  }
+  auto [end, ec] = std::from_chars(k.data() + 1, k.data() + k.size(), id);
+  if (ec != std::errc() || end != k.data() + k.size()) {
+    return BadField("nextPageKey", "format", "nextPageKey is not a key this server issued");
+  }
+  return std::optional<int64_t>(id);
+}
+
+json::value OrNull(const std::string& s) {
+  return s.empty() ? json::value(nullptr) : json::value(s);
+}
+
+json::object TransactionItem(const LedgerEntry& e) {
+  const std::string id = std::to_string(e.id);
+  return json::object{{"identifier", id},
+                      {"transactionDate", e.created_at},
+                      {"receiveDate", e.created_at},
+                      {"amount", e.amount.units},
+                      {"balance", e.balance_after.units},
+                      {"adjustmentTypeID", e.adjustment_type_id},
+                      {"adjustmentTypeName", e.adjustment_type_name},
+                      {"receiptNumber", "R" + id},
+                      {"agent", e.agent}};
+}
+
+json::object DetailedItem(const LedgerEntry& e, const repo::SubscriptionRow& line) {
+  json::object o = TransactionItem(e);
+  o["accountID"] = e.account_ban;
+  o["mobileNumber"] = e.msisdn;
+  o["subscriptionType"] = line.subscription_type;
+  o["glCode"] = nullptr;
+  o["reasonCode"] = nullptr;
+  o["csrInput"] = OrNull(e.reason);
+  o["externalTransactionNumber"] =
+      e.external_transaction_number ? json::value(*e.external_transaction_number) : nullptr;
+  o["paymentAgency"] = nullptr;
+  o["paymentDetails"] = nullptr;
+  o["locationCode"] = nullptr;
+  o["transactionMethodID"] = nullptr;
+  o["taxPaid"] = 0;
+  o["supportedSubscriptionID"] = e.subscription_id;
+  json::array parameters{
+      json::object{{"name", "RNAdjustmentTypeID"}, {"value", e.adjustment_type_name}},
+      json::object{{"name", "Source"}, {"value", e.source_kind}}};
+  if (e.source_kind == SourceKindName(MoneySource::kVoucher) && !e.source_ref.empty()) {
+    parameters.push_back(json::object{{"name", "VoucherSerial"}, {"value", e.source_ref}});
+  }
+  if (!e.correlation_id.empty()) {
+    parameters.push_back(json::object{{"name", "TransactionId"}, {"value", e.correlation_id}});
+  }
+  o["parameters"] = std::move(parameters);
+  return o;
+}
+
+json::object BalanceItem(const LedgerEntry& e) {
+  const std::string id = std::to_string(e.id);
+  return json::object{{"identifier", id},
+                      {"date", e.created_at},
+                      {"transactionId", id},
+                      {"adjustmentTypeID", e.adjustment_type_id},
+                      {"description", e.reason.empty() ? e.adjustment_type_name : e.reason},
+                      {"amount", e.amount.units},
+                      {"balanceBefore", e.balance_before.units},
+                      {"balance", e.balance_after.units},
+                      // The expiry after each movement is not recorded per transaction.
+                      {"expiryDate", nullptr}};
+}
+
+bool InWindow(const std::string& at, const HistoryWindow& w) {
+  return (!w.start || at >= *w.start) && (!w.end || at <= *w.end);
+}
+
+}  // namespace
+
+json::object HistoryPage::ToJson() const {
+  json::object o{{"results", results}};
+  if (next_page_key) o["nextPageKey"] = *next_page_key;
+  return o;
+}
+
+asio::awaitable<Result<HistoryPage>> HistoryService::Ledger(const BssContext& ctx,
+                                                            SubscriptionRef ref,
+                                                            HistoryWindow window, LedgerView view) {
+  auto after = DecodePageKey(window.next_page_key);
+  if (!after) co_return after.error();
+  HistoryPage out;
+  Status st = co_await db_.Read([&](storage::Tx& tx) -> asio::awaitable<Status> {
+    auto line = co_await ResolveSubscription(tx, ctx.spid(), ref);
+    if (!line) co_return line.error();
+    repo::TransactionWindow w{window.start, window.end, window.ascending, *after, window.limit};
+    auto entries = co_await PageLedger(tx, ctx.spid(), line->id, w);
+    if (!entries) co_return entries.error();
+    const size_t shown = std::min(entries->size(), static_cast<size_t>(window.limit));
+    for (size_t i = 0; i < shown; ++i) {
+      const LedgerEntry& e = (*entries)[i];
+      switch (view) {
+        case LedgerView::kTransactions:
+          out.results.push_back(TransactionItem(e));
+          break;
+        case LedgerView::kDetailed:
+          out.results.push_back(DetailedItem(e, *line));
+          break;
+        case LedgerView::kBalance:
+          out.results.push_back(BalanceItem(e));
+          break;
+      }
+    }
+    if (entries->size() > shown && shown > 0) out.next_page_key = PageKey((*entries)[shown - 1].id);
+    co_return Ok();
+  });
+  if (!st) co_return st.error();
+  co_return out;
+}
+
+asio::awaitable<Result<HistoryPage>> HistoryService::Buckets(const BssContext& ctx,
+                                                             SubscriptionRef ref,
+                                                             HistoryWindow window,
+                                                             std::optional<int64_t> bundle_id) {
+  auto after = DecodePageKey(window.next_page_key);
+  if (!after) co_return after.error();
+  HistoryPage out;
+  Status st = co_await db_.Read([&](storage::Tx& tx) -> asio::awaitable<Status> {
+    auto line = co_await ResolveSubscription(tx, ctx.spid(), ref);
+    if (!line) co_return line.error();
+    if (bundle_id) co_return Ok();  // no bucket exists yet
+    auto rows = co_await repo::ListHistory(tx, ctx.spid(), line->id);
+    if (!rows) co_return rows.error();
+    std::vector<const repo::HistoryRow*> picked;
+    for (const repo::HistoryRow& h : *rows) {
+      if (h.kind != "STATE" || !InWindow(h.created_at, window)) continue;
+      if (*after && (window.ascending ? h.id <= **after : h.id >= **after)) continue;
+      picked.push_back(&h);
+    }
+    if (!window.ascending) std::reverse(picked.begin(), picked.end());
+    const size_t shown = std::min(picked.size(), static_cast<size_t>(window.limit));
+    for (size_t i = 0; i < shown; ++i) {
+      const repo::HistoryRow& h = *picked[i];
+      out.results.push_back(json::object{{"identifier", std::to_string(h.id)},
+                                         {"date", h.created_at},
+                                         {"spid", ctx.spid()},
+                                         {"accountID", line->ban},
+                                         {"subscriptionID", line->id},
+                                         {"bundleID", nullptr},
+                                         {"bundleCategoryID", nullptr},
+                                         {"bucketID", nullptr},
+                                         {"operation", "STATE"},
+                                         {"amount", 0},
+                                         {"balance", nullptr},
+                                         {"unitType", nullptr},
+                                         {"expiryTime", nullptr},
+                                         {"expiryExtension", nullptr},
+                                         {"adjustmentType", nullptr},
+                                         {"reference", h.to_value.value_or("")}});
+    }
+    if (picked.size() > shown && shown > 0) out.next_page_key = PageKey(picked[shown - 1]->id);
+    co_return Ok();
+  });
+  if (!st) co_return st.error();
+  co_return out;
+}
+
+}  // namespace ispcloud::domain::bss
