@@ -29,7 +29,8 @@ class BssMoneyTest : public BssApiTest {
     auto res = Post("/api/admin/voucher", body, SpAdmin(), "1");
     EXPECT_EQ(res.result_int(), 201u) << res.body();
     std::vector<std::string> out;
-    for (const json::value& v : JsonOf(res).at("vouchers").as_array()) {
+    const json::value batch = JsonOf(res);
+    for (const json::value& v : batch.at("vouchers").as_array()) {
       out.push_back(S(v.at("voucherNumber")));
     }
     return out;
@@ -186,7 +187,8 @@ TEST_F(BssMoneyTest, WalkthroughRechargeAdjustApproveHistory) {
   auto record = Get("/api/subscription/adjustment/" + id, Alice(), "1");
   ASSERT_EQ(record.result_int(), 200u) << record.body();
   std::vector<std::string> states;
-  for (const json::value& h : JsonOf(record).at("history").as_array()) {
+  const json::value stored = JsonOf(record);
+  for (const json::value& h : stored.at("history").as_array()) {
     states.push_back(S(h.at("status")));
   }
   EXPECT_EQ(states,
@@ -513,6 +515,7 @@ TEST_F(BssMoneyTest, ConcurrentMovementsConserveMoney) {
     });
   }
   for (std::thread& t : workers) t.join();
+  EXPECT_GE(movements.load(), 8) << "each of the 8 vouchers is redeemed once";
   const int64_t end = Balance(line.subscription_id);
   EXPECT_EQ(end - start, expected_delta.load());
   const auto after = AllTransactions(line.subscription_id, 500);
