@@ -150,6 +150,7 @@ bool IsStorageUnavailable(const Error& e) {
 std::string_view StorageProblem(const Error& e) {
   if (e.api_code == storage::kDbFull) return "the database is full";
   if (e.api_code == storage::kDbReadOnly) return "the database is read-only";
+  if (e.api_code == storage::kDbUnavailable) return "the database is unreachable";
   return "the database is busy";
 }
 
