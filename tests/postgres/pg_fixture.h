@@ -1,16 +1,17 @@
 #pragma once
 // Shared by the PostgreSQL driver tests: a fresh database per test on the process's throw-away
-// cluster, opened with the driver under test, and one-line statement helpers.
+// cluster, opened with the driver under test; the one-line statement helpers are the storage
+// unit tests' (tests/unit/storage_test_support.h).
 
 #include <gtest/gtest.h>
 
 #include <memory>
-#include <optional>
 #include <string>
 
 #include "storage/postgres/pg_database.h"
 #include "storage/run_sync.h"
 #include "support/pg_test_cluster.h"
+#include "unit/storage_test_support.h"
 
 namespace ispcloud::storage::pg_test {
 
@@ -29,36 +30,9 @@ inline Status Script(Database& db, std::string sql) {
       [&sql](Tx& tx) -> asio::awaitable<Status> { co_return co_await tx.ExecScript(sql); }));
 }
 
-// Runs one statement in its own write transaction; returns the rows it changed.
-inline Result<int64_t> ExecWrite(Database& db, std::string sql, Params params = {}) {
-  std::optional<Result<int64_t>> out;
-  Status s = RunSync(db.Write([&](Tx& tx) -> asio::awaitable<Status> {
-    out.emplace(co_await tx.Exec(sql, params));
-    if (!*out) co_return out->error();
-    co_return Ok();
-  }));
-  if (!s) return std::move(s).error();
-  return std::move(*out);
-}
-
-// Runs one query in its own read transaction.
-inline Result<Rows> QueryRead(Database& db, std::string sql, Params params = {}) {
-  std::optional<Result<Rows>> out;
-  Status s = RunSync(db.Read([&](Tx& tx) -> asio::awaitable<Status> {
-    out.emplace(co_await tx.Query(sql, params));
-    if (!*out) co_return out->error();
-    co_return Ok();
-  }));
-  if (!s) return std::move(s).error();
-  return std::move(*out);
-}
-
-// The single integer a query returns, or -1 when it fails.
-inline int64_t ScalarInt(Database& db, std::string sql, Params params = {}) {
-  Result<Rows> rows = QueryRead(db, std::move(sql), std::move(params));
-  if (!rows || rows->empty()) return -1;
-  return rows->rows[0].Int(0);
-}
+using storage::test_support::ExecWrite;
+using storage::test_support::QueryRead;
+using storage::test_support::ScalarInt;
 
 class PgTest : public ::testing::Test {
  protected:
@@ -66,7 +40,7 @@ class PgTest : public ::testing::Test {
 
   void SetUp() override {
     ISPCLOUD_REQUIRE_PG();
-    url_ = test_support::PgTestCluster::Instance().NewDatabase();
+    url_ = ::ispcloud::test_support::PgTestCluster::Instance().NewDatabase();
     ASSERT_FALSE(url_.empty());
     db_ = OpenOrFail(url_, kPoolSize);
     ASSERT_NE(db_, nullptr);

@@ -6,6 +6,8 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <optional>
 
+#include "core/log.h"
+
 namespace ispcloud::storage::pg {
 
 namespace {
@@ -65,6 +67,17 @@ DbFailure ClassifySqlstate(std::string_view state) {
   return DbFailure::kOther;
 }
 
+// Server notices and warnings (e.g. "relation already exists, skipping") go to the JSON log at
+// debug level instead of libpq's default, a raw line on stderr.
+void LogNotice(void* /*arg*/, const PGresult* res) {
+  if (!LogEnabled(LogLevel::kDebug)) return;
+  const char* severity = PQresultErrorField(res, PG_DIAG_SEVERITY);
+  const char* primary = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
+  Log(LogLevel::kDebug, "postgres_notice",
+      {{"severity", severity != nullptr ? severity : ""},
+       {"message", primary != nullptr ? primary : ""}});
+}
+
 std::string QuoteSql(std::string_view sql) {
   if (sql.size() <= kMaxQuotedSql) return std::string(sql);
   return std::string(sql.substr(0, kMaxQuotedSql)) + "...";
@@ -86,6 +99,7 @@ asio::awaitable<Result<std::unique_ptr<PgConnection>>> PgConnection::Connect(
     return e;
   };
   if (conn == nullptr || PQstatus(conn) == CONNECTION_BAD) co_return failed();
+  PQsetNoticeReceiver(conn, LogNotice, nullptr);
   // libpq may move to another socket while connecting (another host, SSL refused), so each wait
   // registers the current one afresh.
   PostgresPollingStatusType state = PGRES_POLLING_WRITING;
