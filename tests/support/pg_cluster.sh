@@ -15,6 +15,7 @@
 set -euo pipefail
 
 BIN=${ISPCLOUD_PG_BIN:-/usr/lib/postgresql/15/bin}
+SELF="$(cd "$(dirname "$0")" && pwd)/$(basename "$0")"
 cmd=${1:-}
 dir=${2:-}
 if [ -z "$cmd" ] || [ -z "$dir" ]; then
@@ -50,6 +51,7 @@ case "$cmd" in
       exit 77
     fi
     mkdir -p "$dir"
+    dir="$(cd "$dir" && pwd)"  # the server and the reaper need an absolute path
     if [ "$(id -u)" -eq 0 ]; then chown postgres: "$dir"; fi
     as_server_user "$BIN/initdb" -D "$dir/data" -U postgres --auth=trust --encoding=UTF8 \
       --locale=C --no-sync >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; exit 1; }
@@ -69,7 +71,7 @@ case "$cmd" in
     if [ -n "${3:-}" ]; then
       owner=$3
       # The reaper outlives this script (setsid) and stops the cluster when its owner is gone.
-      setsid bash -c "while kill -0 $owner 2>/dev/null; do sleep 1; done; '$0' stop '$dir'" \
+      setsid bash -c "while kill -0 $owner 2>/dev/null; do sleep 1; done; '$SELF' stop '$dir'" \
         </dev/null >/dev/null 2>&1 &
     fi
     url ispcloud_test
