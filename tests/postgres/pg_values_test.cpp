@@ -85,7 +85,8 @@ TEST_F(PgValuesTest, ResultColumnsAreConvertedByType) {
   Result<Rows> rows =
       QueryRead(*db_,
                 "SELECT 7::int2, 8::int4, $1::int8, true, false, 1.5::real, 2.25::numeric, "
-                "'NaN'::float8, 'v'::varchar, '2026-01-02'::date, $2",
+                "'NaN'::float8, 'v'::varchar, '2026-01-02'::date, $2, sum(x), 1e30::numeric "
+                "FROM (VALUES ($1::int8), (9223372036854775807)) AS v (x) WHERE x > 9",
                 MakeParams(int64_t{9}, int64_t{10}));
   ASSERT_TRUE(rows.ok()) << rows.error().message;
   const Row& r = rows->rows.at(0);
@@ -100,6 +101,9 @@ TEST_F(PgValuesTest, ResultColumnsAreConvertedByType) {
   EXPECT_EQ(r.Text(8), "v");
   EXPECT_EQ(r.Text(9), "2026-01-02");
   EXPECT_EQ(r.Int(10), 10);  // an int64 parameter is an int8, also when selected back
+  // sum() of BIGINT is numeric: integral values come back as integers, like SQLite's.
+  EXPECT_EQ(r.Int(11), std::numeric_limits<int64_t>::max());
+  EXPECT_EQ(r.Real(12), 1e30);  // integral but beyond int64: a double
 }
 
 TEST_F(PgValuesTest, TextWithNulIsRefusedNotTruncated) {

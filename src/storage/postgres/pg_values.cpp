@@ -84,6 +84,15 @@ Result<Value> ParseReal(const char* text, int length, int column) {
   return Value(d);
 }
 
+// numeric: an integral value that fits is an integer (sum() and friends of BIGINT columns
+// return numeric, where SQLite returns an integer); anything else is a double.
+Result<Value> ParseNumeric(const char* text, int length, int column) {
+  int64_t n = 0;
+  auto [end, ec] = std::from_chars(text, text + length, n);
+  if (ec == std::errc() && end == text + length) return Value(n);
+  return ParseReal(text, length, column);
+}
+
 Result<Value> ConvertColumn(Oid type, const char* text, int length, int column) {
   switch (type) {
     case kInt2Oid:
@@ -94,8 +103,9 @@ Result<Value> ConvertColumn(Oid type, const char* text, int length, int column) 
       return Value(int64_t{length > 0 && text[0] == 't' ? 1 : 0});
     case kFloat4Oid:
     case kFloat8Oid:
-    case kNumericOid:
       return ParseReal(text, length, column);
+    case kNumericOid:
+      return ParseNumeric(text, length, column);
     case kByteaOid:
       return ParseBytea(text, length, column);
     default:

@@ -3,8 +3,9 @@
 //
 // Parameters are typed and sent in binary: int64 -> int8, double -> float8, text -> text,
 // Blob -> bytea, Null -> NULL (type left to the server). Results are read in text format and
-// converted by column type: int2/int4/int8/bool -> int64, float4/float8/numeric -> double,
-// bytea -> Blob, anything else -> text (UTF-8).
+// converted by column type: int2/int4/int8/bool -> int64, float4/float8 -> double, numeric ->
+// int64 when integral and in range (sum() of BIGINT is numeric) else double, bytea -> Blob,
+// anything else -> text (UTF-8).
 
 #include <libpq-fe.h>
 
