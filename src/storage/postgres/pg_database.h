@@ -17,6 +17,9 @@
 // - Retries: a Read whose connection broke before the body saw any result is run once more on
 //   a fresh connection; a Write only when its BEGIN failed that way (the body never ran).
 //
+// - A Write() or Read() called from inside a body takes a second connection: with every
+//   connection held by such bodies it would wait forever, so bodies should not nest them.
+//
 // Lifetime: every Write()/Read()/Ping() must have completed before the object is destroyed.
 
 #include <boost/asio/executor_work_guard.hpp>
