@@ -7,7 +7,7 @@ set -euo pipefail
 PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config git
   libboost1.81-all-dev libboost-json1.81-dev libboost-url1.81-dev
-  libsqlite3-dev sqlite3 libssl-dev libsodium-dev libpq-dev
+  libsqlite3-dev sqlite3 libssl-dev libsodium-dev libpq-dev postgresql-15
   libcli11-dev libtomlplusplus-dev libspdlog-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev clang-format clang-tidy
@@ -38,6 +38,9 @@ else
   $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
   # nginx-light may start a system nginx on port 80; ispcloud's benchmarks start their own.
   if command -v systemctl >/dev/null 2>&1; then $SUDO systemctl disable --now nginx >/dev/null 2>&1 || true; fi
+  # postgresql-15 may likewise start a system cluster on port 5432; the PostgreSQL tests start
+  # their own throw-away cluster (tests/support/pg_cluster.sh) and do not need it.
+  if command -v systemctl >/dev/null 2>&1; then $SUDO systemctl disable --now postgresql >/dev/null 2>&1 || true; fi
 fi
 
 # npm packages of the tests (the external IdP, the TMF OpenAPI client generator), pinned by each

@@ -150,6 +150,7 @@ bool IsStorageUnavailable(const Error& e) {
 std::string_view StorageProblem(const Error& e) {
   if (e.api_code == storage::kDbFull) return "the database is full";
   if (e.api_code == storage::kDbReadOnly) return "the database is read-only";
+  if (e.api_code == storage::kDbUnavailable) return "the database is unreachable";
   return "the database is busy";
 }
 
@@ -243,12 +244,15 @@ http::Response RenderError(ApiFamily family, const Error& error, std::string_vie
     case ApiFamily::kTmf:
       body = TmfBody(error, status, request_id);
       break;
-    case ApiFamily::kOAuth:
-      body =
-          boost::json::object{{"error", error.api_code.empty() ? OAuthDefaultCode(error.code)
-                                                               : std::string_view(error.api_code)},
-                              {"error_description", PublicMessage(error, request_id)}};
+    case ApiFamily::kOAuth: {
+      // Storage codes (DB_...) stay internal here too: a storage failure is
+      // "temporarily_unavailable".
+      const bool own_code = !error.api_code.empty() && !IsStorageUnavailable(error);
+      body = boost::json::object{
+          {"error", own_code ? std::string_view(error.api_code) : OAuthDefaultCode(error.code)},
+          {"error_description", PublicMessage(error, request_id)}};
       break;
+    }
     case ApiFamily::kSystem:
       body = boost::json::object{{"code", ToString(error.code)},
                                  {"message", PublicMessage(error, request_id)},

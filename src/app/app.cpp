@@ -51,6 +51,7 @@ Status App::OpenDb() {
   db_options.synchronous = config_.database.synchronous;
   db_options.busy_timeout_ms = config_.database.busy_timeout_ms;
   db_options.read_connections = EffectiveThreads(config_) + 1;
+  db_options.pool_size = config_.database.pool_size;
   auto db = storage::OpenDatabase(*url, db_options);
   if (!db) return db.error();
   db_ = std::move(*db);

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <boost/json/serialize.hpp>
 #include <charconv>
 #include <cstdio>
@@ -103,6 +104,7 @@ Result<std::unique_ptr<storage::Database>> OpenMigratedDatabase(const Config& co
   options.synchronous = config.database.synchronous;
   options.busy_timeout_ms = config.database.busy_timeout_ms;
   options.read_connections = 1;
+  options.pool_size = std::min(config.database.pool_size, 2);  // one command, few statements
   auto db = storage::OpenDatabase(*url, options);
   if (!db) return db.error();
   auto applied = storage::RunSync(storage::ApplyMigrations(

@@ -141,6 +141,7 @@ Status Overlay(const toml::table& root, Config& config) {
     r.Str("url", config.database.url);
     r.Str("synchronous", config.database.synchronous);
     r.Integer("busy_timeout_ms", config.database.busy_timeout_ms);
+    r.Integer("pool_size", config.database.pool_size);
     r.Bool("migrate", config.database.migrate);
     r.RejectUnknown();
   }
@@ -254,6 +255,9 @@ Status ValidateConfig(const Config& c) {
   positive(c.server.max_connections, "server.max_connections");
   positive(c.server.drain_timeout_ms, "server.drain_timeout_ms");
   positive(c.database.busy_timeout_ms, "database.busy_timeout_ms");
+  if (c.database.pool_size < 1 || c.database.pool_size > 1024) {
+    problems.push_back("database.pool_size must be between 1 and 1024");
+  }
   const std::string& sync = c.database.synchronous;
   if (sync != "OFF" && sync != "NORMAL" && sync != "FULL" && sync != "EXTRA") {
     problems.push_back("database.synchronous must be OFF, NORMAL, FULL or EXTRA");

@@ -29,6 +29,30 @@ const char* TypeName(const Value& v) {
 
 }  // namespace
 
+Error MakeDbError(DbFailure failure, std::string message) {
+  switch (failure) {
+    case DbFailure::kUniqueViolation:
+      return MakeError(ErrorCode::kConflict, std::move(message), std::string(kDbUniqueViolation));
+    case DbFailure::kForeignKeyViolation:
+      return MakeError(ErrorCode::kConflict, std::move(message),
+                       std::string(kDbForeignKeyViolation));
+    case DbFailure::kConstraintViolation:
+      return MakeError(ErrorCode::kConflict, std::move(message),
+                       std::string(kDbConstraintViolation));
+    case DbFailure::kBusy:
+      return MakeError(ErrorCode::kUnavailable, std::move(message), std::string(kDbBusy));
+    case DbFailure::kReadOnly:
+      return MakeError(ErrorCode::kUnavailable, std::move(message), std::string(kDbReadOnly));
+    case DbFailure::kFull:
+      return MakeError(ErrorCode::kUnavailable, std::move(message), std::string(kDbFull));
+    case DbFailure::kUnreachable:
+      return MakeError(ErrorCode::kUnavailable, std::move(message), std::string(kDbUnavailable));
+    case DbFailure::kOther:
+      break;
+  }
+  return MakeError(ErrorCode::kInternal, std::move(message));
+}
+
 int64_t Row::Int(size_t i, int64_t fallback) const {
   const Value& v = values.at(i);
   if (std::holds_alternative<Null>(v)) return fallback;

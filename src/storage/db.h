@@ -78,6 +78,24 @@ inline constexpr std::string_view kDbConstraintViolation = "DB_CONSTRAINT_VIOLAT
 inline constexpr std::string_view kDbBusy = "DB_BUSY";
 inline constexpr std::string_view kDbReadOnly = "DB_READ_ONLY";
 inline constexpr std::string_view kDbFull = "DB_FULL";
+// The database server cannot be reached or dropped the connection (PostgreSQL).
+inline constexpr std::string_view kDbUnavailable = "DB_UNAVAILABLE";
+
+// A failure a driver has classified; MakeDbError turns it into the Error every driver returns.
+enum class DbFailure {
+  kUniqueViolation,      // kConflict + kDbUniqueViolation
+  kForeignKeyViolation,  // kConflict + kDbForeignKeyViolation
+  kConstraintViolation,  // kConflict + kDbConstraintViolation (CHECK, NOT NULL, trigger...)
+  kBusy,                 // kUnavailable + kDbBusy (locked, serialization failure, deadlock)
+  kReadOnly,             // kUnavailable + kDbReadOnly
+  kFull,                 // kUnavailable + kDbFull
+  kUnreachable,          // kUnavailable + kDbUnavailable
+  kOther,                // kInternal
+};
+
+// The Error for `failure`; `message` is for logs (it may quote SQL) and never reaches clients
+// for kInternal/kUnavailable.
+Error MakeDbError(DbFailure failure, std::string message);
 
 // An open transaction. Valid only inside the body it is passed to.
 // Statement rules (breaking one is a bug, reported as kInternal naming the SQL): one statement per

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "storage/postgres/pg_database.h"
 #include "storage/sqlite/sqlite_database.h"
 
 namespace ispcloud::storage {
@@ -54,9 +55,12 @@ Result<std::unique_ptr<Database>> OpenDatabase(const DbUrl& url, const DbOpenOpt
       if (!db) return std::move(db).error();
       return std::unique_ptr<Database>(std::move(*db));
     }
-    case DbUrl::kPostgres:
-      return MakeError(ErrorCode::kInvalidArgument,
-                       "PostgreSQL support is not built yet (issue 8)");
+    case DbUrl::kPostgres: {
+      PgOptions pg_options{url.conninfo, options.pool_size};
+      Result<std::unique_ptr<PgDatabase>> db = PgDatabase::Open(pg_options);
+      if (!db) return std::move(db).error();
+      return std::unique_ptr<Database>(std::move(*db));
+    }
   }
   return MakeError(ErrorCode::kInternal, "unknown database kind");
 }

@@ -25,10 +25,12 @@ Result<DbUrl> ParseDbUrl(std::string_view url);
 struct DbOpenOptions {
   std::string synchronous = "FULL";  // SQLite: OFF | NORMAL | FULL | EXTRA
   int busy_timeout_ms = 5000;        // SQLite: wait for other processes' locks
-  int read_connections = 4;          // pooled read connections
+  int read_connections = 4;          // SQLite: pooled read connections
+  int pool_size = 16;                // PostgreSQL: most connections open at once
 };
 
-// Opens the database `url` names. PostgreSQL answers kInvalidArgument until its driver exists.
+// Opens the database `url` names (SQLite file or PostgreSQL server). Errors: kInvalidArgument
+// for bad options; kUnavailable when the database cannot be opened or reached.
 Result<std::unique_ptr<Database>> OpenDatabase(const DbUrl& url, const DbOpenOptions& options);
 
 }  // namespace ispcloud::storage

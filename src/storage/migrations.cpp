@@ -33,6 +33,16 @@ Result<std::string_view> TableExistsSql(std::string_view dialect) {
                    "no migration support for dialect '" + std::string(dialect) + "'");
 }
 
+// Serializes migrating processes: PostgreSQL's transaction-scoped advisory lock (released at
+// COMMIT or ROLLBACK); SQLite needs none, its writes are serialized by the database file lock.
+asio::awaitable<Status> LockMigrations(Tx& tx, std::string_view dialect) {
+  if (dialect != "postgres") co_return Ok();
+  Params params = MakeParams(kMigrationLockKey);
+  Result<Rows> locked = co_await tx.Query("SELECT pg_advisory_xact_lock($1)", std::move(params));
+  if (!locked) co_return std::move(locked).error();
+  co_return Ok();
+}
+
 Error TooNew(int current, int latest) {
   return MakeError(ErrorCode::kUnavailable,
                    "database schema version " + std::to_string(current) +
@@ -51,6 +61,7 @@ Status RequireSupported(const SchemaState& state) {
 const std::vector<Migration>& MigrationsFor(std::string_view dialect) {
   static const std::vector<Migration> kNone;
   if (dialect == "sqlite") return EmbeddedSqliteMigrations();
+  if (dialect == "postgres") return EmbeddedPostgresMigrations();
   return kNone;
 }
 
@@ -92,7 +103,9 @@ asio::awaitable<Result<std::vector<int>>> ApplyMigrations(
     Database& db, const std::vector<Migration>& migrations,
     std::function<void(const Migration&)> on_apply) {
   if (Status s = ValidateMigrations(migrations); !s) co_return std::move(s).error();
-  Status created = co_await db.Write([](Tx& tx) -> asio::awaitable<Status> {
+  const std::string_view dialect = db.Dialect();
+  Status created = co_await db.Write([dialect](Tx& tx) -> asio::awaitable<Status> {
+    if (Status locked = co_await LockMigrations(tx, dialect); !locked) co_return locked;
     co_return co_await tx.ExecScript(kCreateSchemaTable);
   });
   if (!created) co_return std::move(created).error();
@@ -107,6 +120,7 @@ asio::awaitable<Result<std::vector<int>>> ApplyMigrations(
     if (on_apply) on_apply(m);
     bool done_elsewhere = false;
     Status s = co_await db.Write([&](Tx& tx) -> asio::awaitable<Status> {
+      if (Status locked = co_await LockMigrations(tx, dialect); !locked) co_return locked;
       // Re-check inside the write transaction: another process may have migrated meanwhile.
       Result<Rows> max = co_await tx.Query(kMaxVersion);
       if (!max) co_return std::move(max).error();

@@ -2,6 +2,7 @@
 // Versioned schema migrations. Each backend has its own ordered set (migrations/<dialect>/
 // NNNN_name.sql, compiled into the binary); applied versions are recorded in schema_migrations.
 
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -18,12 +19,16 @@ struct Migration {
   std::string sql;   // a script of statements, run in one write transaction
 };
 
+// The pg_advisory_xact_lock key that serializes migrating processes on PostgreSQL.
+inline constexpr int64_t kMigrationLockKey = 0x69737063'6c6f7564;  // "ispcloud"
+
 // api_code of the error returned when the database is newer than this binary.
 inline constexpr std::string_view kSchemaTooNew = "SCHEMA_TOO_NEW";
 
-// The SQLite migrations, in version order. Defined in a source file generated at build time by
-// cmake/embed_migrations.cmake from migrations/sqlite/*.sql.
+// The SQLite and PostgreSQL migrations, in version order. Defined in a source file generated at
+// build time by cmake/embed_migrations.cmake from migrations/{sqlite,postgres}/*.sql.
 const std::vector<Migration>& EmbeddedSqliteMigrations();
+const std::vector<Migration>& EmbeddedPostgresMigrations();
 
 // The migration set for a Database::Dialect(); empty for a dialect without one (yet).
 const std::vector<Migration>& MigrationsFor(std::string_view dialect);
@@ -49,10 +54,13 @@ asio::awaitable<Result<SchemaState>> ReadSchemaState(Database& db,
 
 // Creates schema_migrations if absent, then applies every migration newer than the database,
 // each in its own write transaction together with its schema_migrations row, calling
-// `on_apply` just before each. Returns the versions applied (empty when already current).
-// Errors: kInternal for an invalid list; kUnavailable + kSchemaTooNew when the database is newer
-// than the newest known migration; a failing migration's error, prefixed with its name (earlier
-// migrations stay applied, the failing one is rolled back entirely).
+// `on_apply` just before each. Safe when several processes migrate one database at once: each
+// transaction re-checks the version, and on PostgreSQL first takes a transaction-scoped advisory
+// lock (kMigrationLockKey), so every migration is applied exactly once. Returns the versions
+// applied (empty when already current). Errors: kInternal for an invalid list; kUnavailable +
+// kSchemaTooNew when the database is newer than the newest known migration; a failing migration's
+// error, prefixed with its name (earlier migrations stay applied, the failing one is rolled back
+// entirely).
 asio::awaitable<Result<std::vector<int>>> ApplyMigrations(
     Database& db, const std::vector<Migration>& migrations,
     std::function<void(const Migration&)> on_apply = {});

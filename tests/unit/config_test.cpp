@@ -124,6 +124,22 @@ TEST(ConfigTest, EventRetentionIsOneHourToOneYear) {
   EXPECT_FALSE(LoadConfigString("[events]\nkeep = 1\n", "events.toml", unknown).ok());
 }
 
+TEST(ConfigTest, PostgresPoolSizeIsOneTo1024) {
+  Config c;
+  EXPECT_EQ(c.database.pool_size, 16);
+  Status st =
+      LoadConfigString("[database]\nurl = \"postgresql://db/isp\"\npool_size = 64\n", "pg.toml", c);
+  ASSERT_TRUE(st.ok()) << st.error().message;
+  EXPECT_EQ(c.database.pool_size, 64);
+  EXPECT_TRUE(ValidateConfig(c).ok());
+  for (int bad : {0, 1025}) {
+    c.database.pool_size = bad;
+    Status invalid = ValidateConfig(c);
+    ASSERT_FALSE(invalid.ok()) << bad;
+    EXPECT_NE(invalid.error().message.find("database.pool_size"), std::string::npos);
+  }
+}
+
 TEST(ConfigTest, TrustedIssuerMayNotRepeat) {
   Config c;
   c.auth.trusted_issuers.push_back(

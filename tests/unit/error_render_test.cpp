@@ -51,6 +51,16 @@ TEST(ErrorRenderTest, StorageFailuresAre503WithoutDriverDetail) {
   EXPECT_EQ(Body(tmf).at("code"), "ERCRT1503");
   EXPECT_NE(Body(tmf).at("message").as_string().find("read-only"), std::string::npos);
   EXPECT_EQ(tmf.body().find("SQL"), std::string::npos) << tmf.body();
+
+  const Error unreachable =
+      MakeError(ErrorCode::kUnavailable, "postgres: cannot connect to the database: refused",
+                std::string(storage::kDbUnavailable));
+  auto oauth = RenderError(ApiFamily::kOAuth, unreachable, "rid-3");
+  EXPECT_EQ(oauth.result_int(), 503u);
+  EXPECT_EQ(Body(oauth).at("error"), "temporarily_unavailable");
+  EXPECT_EQ(Body(oauth).at("error_description"),
+            "service unavailable: the database is unreachable; retry later (request id rid-3)");
+  EXPECT_EQ(oauth.body().find("DB_"), std::string::npos) << oauth.body();
 }
 
 TEST(ErrorRenderTest, PlumeValidationIs422WithDetails) {

@@ -48,7 +48,15 @@ TEST(EmbeddedMigrations, AreOrderedAndStartWithTheFoundation) {
   EXPECT_NE(set.front().sql.find("CREATE TABLE partners"), std::string::npos);
   EXPECT_TRUE(ValidateMigrations(set).ok());
   EXPECT_EQ(&MigrationsFor("sqlite"), &set);
-  EXPECT_TRUE(MigrationsFor("postgres").empty());  // until issue 8
+  // The PostgreSQL set mirrors it: same versions and names (migrations/postgres/README.md).
+  const std::vector<Migration>& pg = MigrationsFor("postgres");
+  EXPECT_EQ(&pg, &EmbeddedPostgresMigrations());
+  ASSERT_EQ(pg.size(), set.size());
+  for (size_t i = 0; i < set.size(); ++i) {
+    EXPECT_EQ(pg[i].version, set[i].version);
+    EXPECT_EQ(pg[i].name, set[i].name);
+  }
+  EXPECT_TRUE(MigrationsFor("oracle").empty());
 }
 
 TEST_F(MigrationsTest, AppliesTheEmbeddedSetOnceAndRecordsIt) {

@@ -101,31 +101,37 @@ void StmtDeleter::operator()(sqlite3_stmt* stmt) const {
   sqlite3_finalize(stmt);
 }
 
-Error MapSqliteError(int extended_code, std::string message) {
+namespace {
+
+DbFailure ClassifySqlite(int extended_code) {
   switch (extended_code) {
     case SQLITE_CONSTRAINT_UNIQUE:
     case SQLITE_CONSTRAINT_PRIMARYKEY:
-      return MakeError(ErrorCode::kConflict, std::move(message), std::string(kDbUniqueViolation));
+      return DbFailure::kUniqueViolation;
     case SQLITE_CONSTRAINT_FOREIGNKEY:
-      return MakeError(ErrorCode::kConflict, std::move(message),
-                       std::string(kDbForeignKeyViolation));
+      return DbFailure::kForeignKeyViolation;
     default:
       break;
   }
   switch (extended_code & 0xff) {
     case SQLITE_CONSTRAINT:
-      return MakeError(ErrorCode::kConflict, std::move(message),
-                       std::string(kDbConstraintViolation));
+      return DbFailure::kConstraintViolation;
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
-      return MakeError(ErrorCode::kUnavailable, std::move(message), std::string(kDbBusy));
+      return DbFailure::kBusy;
     case SQLITE_READONLY:
-      return MakeError(ErrorCode::kUnavailable, std::move(message), std::string(kDbReadOnly));
+      return DbFailure::kReadOnly;
     case SQLITE_FULL:
-      return MakeError(ErrorCode::kUnavailable, std::move(message), std::string(kDbFull));
+      return DbFailure::kFull;
     default:
-      return MakeError(ErrorCode::kInternal, std::move(message));
+      return DbFailure::kOther;
   }
+}
+
+}  // namespace
+
+Error MapSqliteError(int extended_code, std::string message) {
+  return MakeDbError(ClassifySqlite(extended_code), std::move(message));
 }
 
 Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path,

@@ -1,0 +1,234 @@
+#include "storage/postgres/pg_database.h"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/use_future.hpp>
+#include <chrono>
+#include <exception>
+
+#include "storage/postgres/pg_connection.h"
+#include "storage/postgres/pg_pool.h"
+#include "storage/postgres/pg_values.h"
+
+namespace ispcloud::storage {
+
+namespace {
+
+using pg::PgConnection;
+
+constexpr int kMaxPoolSize = 1024;
+constexpr std::string_view kBeginWrite = "BEGIN ISOLATION LEVEL READ COMMITTED";
+constexpr std::string_view kBeginRead = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
+
+// The Tx handed to bodies: forwards to the connection, counts the results the body has seen
+// (a Read is retried only before the first) and remembers whether a statement failed.
+class PgTx final : public Tx {
+ public:
+  explicit PgTx(PgConnection& conn) : conn_(conn) {}
+
+  asio::awaitable<Result<Rows>> Query(std::string_view sql, Params params) override {
+    Result<pg::PgResult> res = co_await conn_.Run(sql, params);
+    if (!res) co_return Fail(std::move(res).error());
+    if (Status s = CheckStillInTransaction(sql); !s) co_return std::move(s).error();
+    Result<Rows> rows = pg::ReadRows(res->get());
+    if (!rows) co_return Fail(std::move(rows).error());
+    ++results_;
+    co_return rows;
+  }
+  asio::awaitable<Result<int64_t>> Exec(std::string_view sql, Params params) override {
+    Result<pg::PgResult> res = co_await conn_.Run(sql, params);
+    if (!res) co_return Fail(std::move(res).error());
+    if (Status s = CheckStillInTransaction(sql); !s) co_return std::move(s).error();
+    ++results_;
+    co_return pg::AffectedRows(res->get());
+  }
+  asio::awaitable<Status> ExecScript(std::string_view sql) override {
+    Result<pg::PgResult> res = co_await conn_.RunScript(sql);
+    if (!res) co_return Fail(std::move(res).error());
+    if (Status s = CheckStillInTransaction(sql); !s) co_return s;
+    ++results_;
+    co_return Ok();
+  }
+  bool failed() const { return failed_; }
+  int results() const { return results_; }
+
+ private:
+  Error Fail(Error e) {
+    failed_ = true;
+    return e;
+  }
+  // The driver owns BEGIN/COMMIT/ROLLBACK: a statement that ended the transaction is a bug.
+  Status CheckStillInTransaction(std::string_view sql) {
+    if (conn_.TxStatus() != PQTRANS_IDLE) return Ok();
+    return Fail(MakeError(ErrorCode::kInternal,
+                          "postgres: statement ended the transaction (transaction control "
+                          "belongs to the driver): " +
+                              std::string(sql)));
+  }
+
+  PgConnection& conn_;
+  bool failed_ = false;
+  int results_ = 0;
+};
+
+asio::awaitable<void> RollbackIfOpen(PgConnection& conn) {
+  if (conn.broken() || conn.TxStatus() == PQTRANS_IDLE) co_return;
+  // A failed ROLLBACK leaves the connection broken or inside the transaction: the pool drops it.
+  Result<pg::PgResult> ignored = co_await conn.RunScript("ROLLBACK");
+  (void)ignored;
+}
+
+Status ValidateOptions(const PgOptions& options) {
+  if (options.pool_size < 1 || options.pool_size > kMaxPoolSize) {
+    return MakeError(ErrorCode::kInvalidArgument, "PostgreSQL pool size must be between 1 and " +
+                                                      std::to_string(kMaxPoolSize) + ", got " +
+                                                      std::to_string(options.pool_size));
+  }
+  char* error = nullptr;
+  PQconninfoOption* parsed = PQconninfoParse(options.conninfo.c_str(), &error);
+  if (parsed == nullptr) {
+    // libpq's message may quote the URL, password included: it is not repeated.
+    if (error != nullptr) PQfreemem(error);
+    return MakeError(ErrorCode::kInvalidArgument,
+                     "invalid PostgreSQL URL: libpq cannot parse it (expected "
+                     "postgresql://[user[:password]@][host][:port][/dbname][?param=value...])");
+  }
+  PQconninfoFree(parsed);
+  return Ok();
+}
+
+}  // namespace
+
+// What one attempt of a transaction left behind, beyond its Status.
+struct PgDatabase::Attempt {
+  bool failed = false;     // counts in *_tx_errors
+  bool retryable = false;  // the connection broke before the body saw anything
+  std::exception_ptr thrown;
+};
+
+Result<std::unique_ptr<PgDatabase>> PgDatabase::Open(const PgOptions& options) {
+  if (Status s = ValidateOptions(options); !s) return std::move(s).error();
+  std::unique_ptr<PgDatabase> db(new PgDatabase(options));
+  std::future<Status> warm = asio::co_spawn(db->ctx_, db->Warm(), asio::use_future);
+  Status ready = warm.get();
+  if (!ready) return std::move(ready).error();
+  return db;
+}
+
+PgDatabase::PgDatabase(const PgOptions& options)
+    : work_(asio::make_work_guard(ctx_)),
+      pool_(std::make_unique<pg::PgPool>(ctx_, options.conninfo, options.pool_size)) {
+  thread_ = std::thread([this] { ctx_.run(); });
+}
+
+PgDatabase::~PgDatabase() {
+  work_.reset();  // run() returns once nothing is pending
+  if (thread_.joinable()) thread_.join();
+  pool_.reset();  // closes the idle connections while the io_context still exists
+}
+
+PgPoolStats PgDatabase::PoolStats() const {
+  return PgPoolStats{pool_->size(),     pool_->OpenConnections(), pool_->InUse(),
+                     pool_->PeakOpen(), pool_->Waiting(),         pool_->Dropped()};
+}
+
+asio::awaitable<Status> PgDatabase::Write(TxBody body) {
+  co_return co_await asio::co_spawn(ctx_, RunTx(std::move(body), Kind::kWrite),
+                                    asio::use_awaitable);
+}
+
+asio::awaitable<Status> PgDatabase::Read(TxBody body) {
+  co_return co_await asio::co_spawn(ctx_, RunTx(std::move(body), Kind::kRead), asio::use_awaitable);
+}
+
+asio::awaitable<Status> PgDatabase::Ping() {
+  co_return co_await asio::co_spawn(ctx_, RunPing(), asio::use_awaitable);
+}
+
+asio::awaitable<Status> PgDatabase::Warm() {
+  Result<pg::PgLease> lease = co_await pool_->Acquire();
+  if (!lease) co_return std::move(lease).error();
+  co_return Ok();  // the lease returns the connection to the pool, idle
+}
+
+asio::awaitable<Status> PgDatabase::RunPing() {
+  Result<pg::PgLease> lease = co_await pool_->Acquire();
+  if (!lease) co_return std::move(lease).error();
+  Result<pg::PgResult> res = co_await (*lease)->RunScript("SELECT 1");
+  if (!res) co_return std::move(res).error();
+  co_return Ok();
+}
+
+asio::awaitable<Status> PgDatabase::RunTx(TxBody body, Kind kind) {
+  const auto start = std::chrono::steady_clock::now();
+  Attempt first;
+  Status result = co_await RunOnce(body, kind, /*fresh=*/false, first);
+  Attempt second;
+  Attempt* last = &first;
+  if (first.retryable && first.thrown == nullptr) {
+    result = co_await RunOnce(body, kind, /*fresh=*/true, second);
+    last = &second;
+  }
+  std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+  Histogram& seconds = kind == Kind::kRead ? metrics_.read_tx_seconds : metrics_.write_tx_seconds;
+  seconds.Observe(took.count());
+  if (last->failed) {
+    std::atomic<uint64_t>& errors =
+        kind == Kind::kRead ? metrics_.read_tx_errors : metrics_.write_tx_errors;
+    errors.fetch_add(1, std::memory_order_relaxed);
+  }
+  if (last->thrown != nullptr) std::rethrow_exception(last->thrown);
+  co_return result;
+}
+
+asio::awaitable<Status> PgDatabase::RunOnce(TxBody& body, Kind kind, bool fresh, Attempt& attempt) {
+  Result<pg::PgLease> lease = co_await pool_->Acquire(fresh);
+  if (!lease) {
+    attempt.failed = true;
+    co_return std::move(lease).error();
+  }
+  PgConnection& conn = **lease;
+  const std::string_view begin = kind == Kind::kRead ? kBeginRead : kBeginWrite;
+  Result<pg::PgResult> begun = co_await conn.RunScript(begin);
+  if (!begun) {
+    attempt.failed = true;
+    attempt.retryable = conn.broken();  // nothing ran yet: safe for writes too
+    co_return std::move(begun).error();
+  }
+  PgTx tx(conn);
+  Status result;
+  try {
+    result = co_await body(tx);
+  } catch (...) {
+    attempt.thrown = std::current_exception();
+  }
+  attempt.failed = tx.failed() || attempt.thrown != nullptr;
+  if (attempt.thrown != nullptr || !result.ok()) {
+    attempt.retryable = kind == Kind::kRead && conn.broken() && tx.results() == 0;
+    co_await RollbackIfOpen(conn);
+    co_return result;
+  }
+  if (conn.TxStatus() == PQTRANS_INERROR) {
+    // The body went on after a failed statement; PostgreSQL has aborted the transaction.
+    attempt.failed = true;
+    co_await RollbackIfOpen(conn);
+    co_return MakeError(ErrorCode::kInternal,
+                        "postgres: the transaction was aborted by an earlier failed statement; "
+                        "nothing was committed");
+  }
+  Result<pg::PgResult> committed = co_await conn.RunScript("COMMIT");
+  if (!committed) {
+    attempt.failed = true;
+    Error e = std::move(committed).error();
+    if (conn.broken()) {
+      e.message +=
+          " (the connection was lost during COMMIT: the transaction may or may not "
+          "have been committed)";
+    }
+    co_await RollbackIfOpen(conn);
+    co_return e;
+  }
+  co_return Ok();
+}
+
+}  // namespace ispcloud::storage

@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# A throw-away PostgreSQL 15 cluster for tests, on a free loopback port.
+#
+#   pg_cluster.sh start DIR [OWNER_PID]  initdb in DIR/data, start the server on 127.0.0.1 (unix
+#                                        sockets in DIR), create database "ispcloud_test" and
+#                                        print its URL. With OWNER_PID, the cluster is also
+#                                        stopped and DIR removed once that process has exited
+#                                        (a crashed test run leaves nothing behind).
+#   pg_cluster.sh createdb DIR NAME      create database NAME and print its URL
+#   pg_cluster.sh stop DIR               stop the server at once and remove DIR
+#
+# initdb refuses to run as root, so as root every server command runs as the `postgres` user
+# (DIR is handed to it). Exits 77 when the PostgreSQL 15 binaries are not installed
+# (scripts/install-deps.sh installs them): callers report that as a skip.
+set -euo pipefail
+
+BIN=${ISPCLOUD_PG_BIN:-/usr/lib/postgresql/15/bin}
+SELF="$(cd "$(dirname "$0")" && pwd)/$(basename "$0")"
+cmd=${1:-}
+dir=${2:-}
+if [ -z "$cmd" ] || [ -z "$dir" ]; then
+  echo "usage: $0 start DIR [OWNER_PID] | createdb DIR NAME | stop DIR" >&2
+  exit 2
+fi
+
+as_server_user() {
+  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+url() { echo "postgresql://postgres@127.0.0.1:$(cat "$dir/port")/$1"; }
+
+# A random unprivileged port; if something holds it, the server fails to start and another one
+# is tried.
+random_port() { echo $((20000 + (RANDOM * 32768 + RANDOM) % 40000)); }
+
+stop() {
+  if [ -f "$dir/data/postmaster.pid" ]; then
+    as_server_user "$BIN/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null 2>&1 || true
+  fi
+  rm -rf "$dir"
+}
+
+case "$cmd" in
+  start)
+    if [ ! -x "$BIN/initdb" ] || [ ! -x "$BIN/postgres" ]; then
+      echo "PostgreSQL 15 binaries not found in $BIN (run scripts/install-deps.sh)" >&2
+      exit 77
+    fi
+    if [ "$(id -u)" -eq 0 ] && ! id postgres >/dev/null 2>&1; then
+      echo "running as root but there is no postgres user to run the server as" >&2
+      exit 77
+    fi
+    mkdir -p "$dir"
+    dir="$(cd "$dir" && pwd)"  # the server and the reaper need an absolute path
+    if [ "$(id -u)" -eq 0 ]; then chown postgres: "$dir"; fi
+    as_server_user "$BIN/initdb" -D "$dir/data" -U postgres --auth=trust --encoding=UTF8 \
+      --locale=C --no-sync >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; exit 1; }
+    started=""
+    for _ in 1 2 3 4 5 6 7 8; do
+      port=$(random_port)
+      if as_server_user "$BIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+          -o "-h 127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
+          start >/dev/null 2>&1; then
+        started=yes
+        break
+      fi
+    done
+    if [ -z "$started" ]; then cat "$dir/server.log" >&2; stop; exit 1; fi
+    echo "$port" >"$dir/port"
+    as_server_user "$BIN/createdb" -h 127.0.0.1 -p "$port" -U postgres ispcloud_test
+    if [ -n "${3:-}" ]; then
+      owner=$3
+      # The reaper outlives this script (setsid) and stops the cluster when its owner is gone.
+      setsid bash -c "while kill -0 $owner 2>/dev/null; do sleep 1; done; '$SELF' stop '$dir'" \
+        </dev/null >/dev/null 2>&1 &
+    fi
+    url ispcloud_test
+    ;;
+  createdb)
+    name=${3:?database name}
+    as_server_user "$BIN/createdb" -h 127.0.0.1 -p "$(cat "$dir/port")" -U postgres "$name"
+    url "$name"
+    ;;
+  stop)
+    stop
+    ;;
+  *)
+    echo "unknown command: $cmd" >&2
+    exit 2
+    ;;
+esac
