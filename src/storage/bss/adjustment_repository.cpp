@@ -171,7 +171,7 @@ asio::awaitable<Result<AdjustmentPage>> ListAdjustments(Tx& tx, const Adjustment
   if (f.created_by) add("created_by =", *f.created_by);
   auto page =
       co_await SelectCountedPage(tx, kColumns, "bss_adjustments", where, std::move(params),
-                                 "created_at DESC, CAST(id AS INTEGER) DESC", offset, limit);
+                                 "created_at DESC, CAST(id AS BIGINT) DESC", offset, limit);
   if (!page) co_return page.error();
   AdjustmentPage out;
   out.total = page->total;

@@ -4,7 +4,7 @@ namespace ispcloud::storage::bss {
 
 asio::awaitable<Result<std::string>> NextNumericId(Tx& tx, std::string_view table, int64_t first) {
   const std::string sql =
-      "SELECT COALESCE(MAX(CAST(id AS INTEGER)) + 1, $1) FROM " + std::string(table);
+      "SELECT COALESCE(MAX(CAST(id AS BIGINT)) + 1, $1) FROM " + std::string(table);
   Params params = MakeParams(first);
   auto rows = co_await tx.Query(sql, std::move(params));
   if (!rows) co_return rows.error();

@@ -27,7 +27,7 @@ asio::awaitable<Result<NotePage>> Page(Tx& tx, std::string where, Params params,
                                        int64_t limit) {
   auto page =
       co_await SelectCountedPage(tx, kColumns, "bss_notes", where, std::move(params),
-                                 "created_at DESC, CAST(id AS INTEGER) DESC", offset, limit);
+                                 "created_at DESC, CAST(id AS BIGINT) DESC", offset, limit);
   if (!page) co_return page.error();
   NotePage out;
   out.total = page->total;
