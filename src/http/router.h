@@ -19,6 +19,13 @@ namespace ispcloud::http {
 // installed answers 401.
 enum class Access { kPublic, kBearer };
 
+// The Handler of a route function `fn(deps, ctx)`, for Register*Routes functions; `deps` must
+// outlive the router.
+template <typename Deps>
+Handler BindDeps(Deps& deps, asio::awaitable<Response> (*fn)(Deps&, RequestContext&)) {
+  return [&deps, fn](RequestContext& ctx) { return fn(deps, ctx); };
+}
+
 struct Route {
   size_t id = 0;  // dense index, for per-route metrics
   Verb method = Verb::get;

@@ -250,25 +250,24 @@ asio::awaitable<Response> RealmUserinfo(OAuthDeps& deps, RequestContext& ctx) {
 }  // namespace
 
 void RegisterOAuthRoutes(http::Router& router, OAuthDeps& deps) {
-  auto bind = [&deps](asio::awaitable<Response> (*fn)(OAuthDeps&, RequestContext&)) {
-    return [&deps, fn](RequestContext& ctx) { return fn(deps, ctx); };
-  };
-  router.Add(Verb::post, "/oauth2/default/v1/token", Access::kPublic, bind(OktaToken));
-  router.Add(Verb::get, "/oauth2/default/v1/keys", Access::kPublic, bind(Jwks));
-  router.Add(Verb::post, "/oauth2/default/v1/introspect", Access::kPublic, bind(OktaIntrospect));
+  router.Add(Verb::post, "/oauth2/default/v1/token", Access::kPublic,
+             http::BindDeps(deps, OktaToken));
+  router.Add(Verb::get, "/oauth2/default/v1/keys", Access::kPublic, http::BindDeps(deps, Jwks));
+  router.Add(Verb::post, "/oauth2/default/v1/introspect", Access::kPublic,
+             http::BindDeps(deps, OktaIntrospect));
   router.Add(Verb::get, "/oauth2/default/.well-known/openid-configuration", Access::kPublic,
-             bind(OktaDiscovery));
+             http::BindDeps(deps, OktaDiscovery));
   router.Add(Verb::get, "/oauth2/default/.well-known/oauth-authorization-server", Access::kPublic,
-             bind(OktaDiscovery));
+             http::BindDeps(deps, OktaDiscovery));
   for (std::string prefix : {"", "/auth"}) {
     router.Add(Verb::post, prefix + "/realms/{realm}/protocol/openid-connect/token",
-               Access::kPublic, bind(RealmToken));
+               Access::kPublic, http::BindDeps(deps, RealmToken));
     router.Add(Verb::get, prefix + "/realms/{realm}/protocol/openid-connect/certs", Access::kPublic,
-               bind(RealmCerts));
+               http::BindDeps(deps, RealmCerts));
     router.Add(Verb::get, prefix + "/realms/{realm}/.well-known/openid-configuration",
-               Access::kPublic, bind(RealmDiscovery));
+               Access::kPublic, http::BindDeps(deps, RealmDiscovery));
     router.Add(Verb::get, prefix + "/realms/{realm}/protocol/openid-connect/userinfo",
-               Access::kBearer, bind(RealmUserinfo));
+               Access::kBearer, http::BindDeps(deps, RealmUserinfo));
   }
 }
 

@@ -139,20 +139,16 @@ asio::awaitable<Response> RetrieveQuick(AccountRoutesDeps& deps, RequestContext&
 }  // namespace
 
 void RegisterAccountRoutes(http::Router& router, AccountRoutesDeps& deps) {
-  using HandlerFn = asio::awaitable<Response> (*)(AccountRoutesDeps&, RequestContext&);
-  auto bind = [&deps](HandlerFn fn) {
-    return [&deps, fn](RequestContext& ctx) { return fn(deps, ctx); };
-  };
   for (const std::string& base : GatewayBases()) {
     const std::string accounts = base + "/billingAccount";
     const std::string quick = base + "/quickPrepaidBillingAccount";
-    router.Add(Verb::get, accounts, Access::kBearer, bind(List));
-    router.Add(Verb::post, accounts, Access::kBearer, bind(Create));
-    router.Add(Verb::get, accounts + "/{id}", Access::kBearer, bind(Retrieve));
-    router.Add(Verb::patch, accounts + "/{id}", Access::kBearer, bind(Patch));
-    router.Add(Verb::delete_, accounts + "/{id}", Access::kBearer, bind(Delete));
-    router.Add(Verb::post, quick, Access::kBearer, bind(CreateQuick));
-    router.Add(Verb::get, quick + "/{id}", Access::kBearer, bind(RetrieveQuick));
+    router.Add(Verb::get, accounts, Access::kBearer, http::BindDeps(deps, List));
+    router.Add(Verb::post, accounts, Access::kBearer, http::BindDeps(deps, Create));
+    router.Add(Verb::get, accounts + "/{id}", Access::kBearer, http::BindDeps(deps, Retrieve));
+    router.Add(Verb::patch, accounts + "/{id}", Access::kBearer, http::BindDeps(deps, Patch));
+    router.Add(Verb::delete_, accounts + "/{id}", Access::kBearer, http::BindDeps(deps, Delete));
+    router.Add(Verb::post, quick, Access::kBearer, http::BindDeps(deps, CreateQuick));
+    router.Add(Verb::get, quick + "/{id}", Access::kBearer, http::BindDeps(deps, RetrieveQuick));
   }
 }
 

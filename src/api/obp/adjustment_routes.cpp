@@ -203,16 +203,12 @@ asio::awaitable<Response> Patch(AdjustmentRoutesDeps& deps, RequestContext& ctx)
 }  // namespace
 
 void RegisterAdjustmentRoutes(http::Router& router, AdjustmentRoutesDeps& deps) {
-  using HandlerFn = asio::awaitable<Response> (*)(AdjustmentRoutesDeps&, RequestContext&);
-  auto bind = [&deps](HandlerFn fn) {
-    return [&deps, fn](RequestContext& ctx) { return fn(deps, ctx); };
-  };
   for (const std::string& base : GatewayBases()) {
     const std::string path = base + "/subscription/adjustment";
-    router.Add(Verb::post, path, Access::kBearer, bind(Create));
-    router.Add(Verb::get, path, Access::kBearer, bind(List));
-    router.Add(Verb::get, path + "/{adjustmentId}", Access::kBearer, bind(Get));
-    router.Add(Verb::patch, path + "/{adjustmentId}", Access::kBearer, bind(Patch));
+    router.Add(Verb::post, path, Access::kBearer, http::BindDeps(deps, Create));
+    router.Add(Verb::get, path, Access::kBearer, http::BindDeps(deps, List));
+    router.Add(Verb::get, path + "/{adjustmentId}", Access::kBearer, http::BindDeps(deps, Get));
+    router.Add(Verb::patch, path + "/{adjustmentId}", Access::kBearer, http::BindDeps(deps, Patch));
   }
 }
 

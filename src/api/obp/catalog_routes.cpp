@@ -87,15 +87,11 @@ asio::awaitable<Response> AddOns(CatalogRoutesDeps& deps, RequestContext& ctx) {
 }  // namespace
 
 void RegisterCatalogRoutes(http::Router& router, CatalogRoutesDeps& deps) {
-  using HandlerFn = asio::awaitable<Response> (*)(CatalogRoutesDeps&, RequestContext&);
-  auto bind = [&deps](HandlerFn fn) {
-    return [&deps, fn](RequestContext& ctx) { return fn(deps, ctx); };
-  };
   for (const std::string& base : GatewayBases()) {
     const std::string offerings = base + "/productOffering";
-    router.Add(Verb::get, offerings, Access::kBearer, bind(List));
-    router.Add(Verb::get, offerings + "/{id}", Access::kBearer, bind(Retrieve));
-    router.Add(Verb::get, offerings + "/{id}/addOn", Access::kBearer, bind(AddOns));
+    router.Add(Verb::get, offerings, Access::kBearer, http::BindDeps(deps, List));
+    router.Add(Verb::get, offerings + "/{id}", Access::kBearer, http::BindDeps(deps, Retrieve));
+    router.Add(Verb::get, offerings + "/{id}/addOn", Access::kBearer, http::BindDeps(deps, AddOns));
   }
 }
 

@@ -120,19 +120,18 @@ asio::awaitable<Response> CustomerDashboard(HistoryRoutesDeps& deps, RequestCont
 }  // namespace
 
 void RegisterHistoryRoutes(http::Router& router, HistoryRoutesDeps& deps) {
-  using HandlerFn = asio::awaitable<Response> (*)(HistoryRoutesDeps&, RequestContext&);
-  auto bind = [&deps](HandlerFn fn) {
-    return [&deps, fn](RequestContext& ctx) { return fn(deps, ctx); };
-  };
   for (const std::string& base : GatewayBases()) {
     const std::string subs = base + "/subscription";
-    router.Add(Verb::get, subs + "/{id}/history", Access::kBearer, bind(BucketHistory));
-    router.Add(Verb::get, subs + "/balanceHistory", Access::kBearer, bind(BalanceHistory));
-    router.Add(Verb::get, subs + "/{id}/transaction", Access::kBearer, bind(Transactions));
+    router.Add(Verb::get, subs + "/{id}/history", Access::kBearer,
+               http::BindDeps(deps, BucketHistory));
+    router.Add(Verb::get, subs + "/balanceHistory", Access::kBearer,
+               http::BindDeps(deps, BalanceHistory));
+    router.Add(Verb::get, subs + "/{id}/transaction", Access::kBearer,
+               http::BindDeps(deps, Transactions));
     router.Add(Verb::get, subs + "/{id}/detailedSubscriptionTransaction", Access::kBearer,
-               bind(Detailed));
+               http::BindDeps(deps, Detailed));
     router.Add(Verb::get, base + "/dashboard/customer/{id}", Access::kBearer,
-               bind(CustomerDashboard));
+               http::BindDeps(deps, CustomerDashboard));
   }
 }
 

@@ -120,15 +120,15 @@ asio::awaitable<Response> SubscriptionNotes(NoteRoutesDeps& deps, RequestContext
 }  // namespace
 
 void RegisterNoteRoutes(http::Router& router, NoteRoutesDeps& deps) {
-  using HandlerFn = asio::awaitable<Response> (*)(NoteRoutesDeps&, RequestContext&);
-  auto bind = [&deps](HandlerFn fn) {
-    return [&deps, fn](RequestContext& ctx) { return fn(deps, ctx); };
-  };
   for (const std::string& base : GatewayBases()) {
-    router.Add(Verb::post, base + "/account/note", Access::kBearer, bind(AddAccountNote));
-    router.Add(Verb::get, base + "/account/{id}/note", Access::kBearer, bind(AccountNotes));
-    router.Add(Verb::post, base + "/subscription/note", Access::kBearer, bind(AddSubscriptionNote));
-    router.Add(Verb::get, base + "/subscription/note", Access::kBearer, bind(SubscriptionNotes));
+    router.Add(Verb::post, base + "/account/note", Access::kBearer,
+               http::BindDeps(deps, AddAccountNote));
+    router.Add(Verb::get, base + "/account/{id}/note", Access::kBearer,
+               http::BindDeps(deps, AccountNotes));
+    router.Add(Verb::post, base + "/subscription/note", Access::kBearer,
+               http::BindDeps(deps, AddSubscriptionNote));
+    router.Add(Verb::get, base + "/subscription/note", Access::kBearer,
+               http::BindDeps(deps, SubscriptionNotes));
   }
 }
 

@@ -191,22 +191,20 @@ asio::awaitable<Response> GetOrder(SubscriptionRoutesDeps& deps, RequestContext&
 }  // namespace
 
 void RegisterSubscriptionRoutes(http::Router& router, SubscriptionRoutesDeps& deps) {
-  using HandlerFn = asio::awaitable<Response> (*)(SubscriptionRoutesDeps&, RequestContext&);
-  auto bind = [&deps](HandlerFn fn) {
-    return [&deps, fn](RequestContext& ctx) { return fn(deps, ctx); };
-  };
   for (const std::string& base : GatewayBases()) {
     const std::string subs = base + "/subscription";
-    router.Add(Verb::get, subs, Access::kBearer, bind(List));
-    router.Add(Verb::get, subs + "/type", Access::kBearer, bind(Types));
-    router.Add(Verb::get, subs + "/profile", Access::kBearer, bind(Profile));
-    router.Add(Verb::patch, subs + "/profile", Access::kBearer, bind(UpdateProfile));
-    router.Add(Verb::get, subs + "/balanceQuery", Access::kBearer, bind(Balance));
-    router.Add(Verb::get, subs + "/{id}/pricePlan", Access::kBearer, bind(PricePlan));
+    router.Add(Verb::get, subs, Access::kBearer, http::BindDeps(deps, List));
+    router.Add(Verb::get, subs + "/type", Access::kBearer, http::BindDeps(deps, Types));
+    router.Add(Verb::get, subs + "/profile", Access::kBearer, http::BindDeps(deps, Profile));
+    router.Add(Verb::patch, subs + "/profile", Access::kBearer,
+               http::BindDeps(deps, UpdateProfile));
+    router.Add(Verb::get, subs + "/balanceQuery", Access::kBearer, http::BindDeps(deps, Balance));
+    router.Add(Verb::get, subs + "/{id}/pricePlan", Access::kBearer,
+               http::BindDeps(deps, PricePlan));
     const std::string orders = base + "/productOrder";
-    router.Add(Verb::post, orders, Access::kBearer, bind(CreateOrder));
-    router.Add(Verb::get, orders, Access::kBearer, bind(ListOrders));
-    router.Add(Verb::get, orders + "/{id}", Access::kBearer, bind(GetOrder));
+    router.Add(Verb::post, orders, Access::kBearer, http::BindDeps(deps, CreateOrder));
+    router.Add(Verb::get, orders, Access::kBearer, http::BindDeps(deps, ListOrders));
+    router.Add(Verb::get, orders + "/{id}", Access::kBearer, http::BindDeps(deps, GetOrder));
   }
 }
 

@@ -197,22 +197,24 @@ boost::json::object LocationJson(const dp::Location& l) {
 }
 
 void RegisterCustomerRoutes(http::Router& router, CustomerRoutesDeps& deps) {
-  auto bind = [&deps](asio::awaitable<Response> (*fn)(CustomerRoutesDeps&, RequestContext&)) {
-    return [&deps, fn](RequestContext& ctx) { return fn(deps, ctx); };
-  };
-  router.Add(Verb::post, "/api/Customers/register", Access::kBearer, bind(Register));
+  router.Add(Verb::post, "/api/Customers/register", Access::kBearer,
+             http::BindDeps(deps, Register));
   router.Add(Verb::post, "/api/Customers/registerWithGroups", Access::kBearer,
-             bind(RegisterWithGroups));
-  router.Add(Verb::get, "/api/Customers/{customerId}", Access::kBearer, bind(GetCustomer));
-  router.Add(Verb::patch, "/api/Customers/{customerId}", Access::kBearer, bind(UpdateCustomer));
-  router.Add(Verb::put, "/api/Customers/{customerId}", Access::kBearer, bind(UpdateCustomer));
-  router.Add(Verb::delete_, "/api/Customers/{customerId}", Access::kBearer, bind(DeleteCustomer));
+             http::BindDeps(deps, RegisterWithGroups));
+  router.Add(Verb::get, "/api/Customers/{customerId}", Access::kBearer,
+             http::BindDeps(deps, GetCustomer));
+  router.Add(Verb::patch, "/api/Customers/{customerId}", Access::kBearer,
+             http::BindDeps(deps, UpdateCustomer));
+  router.Add(Verb::put, "/api/Customers/{customerId}", Access::kBearer,
+             http::BindDeps(deps, UpdateCustomer));
+  router.Add(Verb::delete_, "/api/Customers/{customerId}", Access::kBearer,
+             http::BindDeps(deps, DeleteCustomer));
   router.Add(Verb::get, "/api/Customers/{customerId}/locations", Access::kBearer,
-             bind(ListLocations));
+             http::BindDeps(deps, ListLocations));
   router.Add(Verb::post, "/api/Customers/{customerId}/locations", Access::kBearer,
-             bind(CreateLocation));
+             http::BindDeps(deps, CreateLocation));
   router.Add(Verb::get, "/api/Customers/{customerId}/locations/{locationId}", Access::kBearer,
-             bind(GetLocation));
+             http::BindDeps(deps, GetLocation));
 }
 
 }  // namespace ispcloud::api::plume

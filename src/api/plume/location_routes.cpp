@@ -152,20 +152,23 @@ asio::awaitable<Response> PutMonitorMode(LocationRoutesDeps& deps, RequestContex
 }  // namespace
 
 void RegisterLocationRoutes(http::Router& router, LocationRoutesDeps& deps) {
-  auto bind = [&deps](asio::awaitable<Response> (*fn)(LocationRoutesDeps&, RequestContext&)) {
-    return [&deps, fn](RequestContext& ctx) { return fn(deps, ctx); };
-  };
   const std::string location = "/api/Customers/{customerId}/locations/{locationId}";
-  router.Add(Verb::head, location, Access::kBearer, bind(Head));
-  router.Add(Verb::patch, location, Access::kBearer, bind(Patch));
-  router.Add(Verb::put, location, Access::kBearer, bind(Rename));
-  router.Add(Verb::delete_, location, Access::kBearer, bind(Archive));
-  router.Add(Verb::get, location + "/serviceLevel", Access::kBearer, bind(GetServiceLevel));
-  router.Add(Verb::patch, location + "/serviceLevel", Access::kBearer, bind(PatchServiceLevel));
-  router.Add(Verb::post, location + "/onboardingCheckpoint", Access::kBearer, bind(PostCheckpoint));
-  router.Add(Verb::get, location + "/authorizations", Access::kBearer, bind(GetAuthorizations));
-  router.Add(Verb::put, location + "/authorizations", Access::kBearer, bind(PutAuthorizations));
-  router.Add(Verb::put, location + "/monitorMode", Access::kBearer, bind(PutMonitorMode));
+  router.Add(Verb::head, location, Access::kBearer, http::BindDeps(deps, Head));
+  router.Add(Verb::patch, location, Access::kBearer, http::BindDeps(deps, Patch));
+  router.Add(Verb::put, location, Access::kBearer, http::BindDeps(deps, Rename));
+  router.Add(Verb::delete_, location, Access::kBearer, http::BindDeps(deps, Archive));
+  router.Add(Verb::get, location + "/serviceLevel", Access::kBearer,
+             http::BindDeps(deps, GetServiceLevel));
+  router.Add(Verb::patch, location + "/serviceLevel", Access::kBearer,
+             http::BindDeps(deps, PatchServiceLevel));
+  router.Add(Verb::post, location + "/onboardingCheckpoint", Access::kBearer,
+             http::BindDeps(deps, PostCheckpoint));
+  router.Add(Verb::get, location + "/authorizations", Access::kBearer,
+             http::BindDeps(deps, GetAuthorizations));
+  router.Add(Verb::put, location + "/authorizations", Access::kBearer,
+             http::BindDeps(deps, PutAuthorizations));
+  router.Add(Verb::put, location + "/monitorMode", Access::kBearer,
+             http::BindDeps(deps, PutMonitorMode));
 }
 
 }  // namespace ispcloud::api::plume

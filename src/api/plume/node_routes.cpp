@@ -197,19 +197,17 @@ boost::json::object NodeJson(const dp::Node& n, std::string_view deployment) {
 }
 
 void RegisterNodeRoutes(http::Router& router, NodeRoutesDeps& deps) {
-  auto bind = [&deps](asio::awaitable<Response> (*fn)(NodeRoutesDeps&, RequestContext&)) {
-    return [&deps, fn](RequestContext& ctx) { return fn(deps, ctx); };
-  };
   constexpr std::string_view kNodes = "/api/Customers/{customerId}/locations/{locationId}/nodes";
   const std::string nodes(kNodes);
   const std::string node = nodes + "/{nodeId}";
-  router.Add(Verb::post, nodes, Access::kBearer, bind(Claim));
-  router.Add(Verb::get, nodes, Access::kBearer, bind(List));
-  router.Add(Verb::delete_, nodes, Access::kBearer, bind(UnclaimAll));
-  router.Add(Verb::get, node, Access::kBearer, bind(Get));
-  router.Add(Verb::put, node, Access::kBearer, bind(Rename));
-  router.Add(Verb::delete_, node, Access::kBearer, bind(Unclaim));
-  router.Add(Verb::get, "/api/inventory/nodes/{nodeId}", Access::kBearer, bind(GetInventoryNode));
+  router.Add(Verb::post, nodes, Access::kBearer, http::BindDeps(deps, Claim));
+  router.Add(Verb::get, nodes, Access::kBearer, http::BindDeps(deps, List));
+  router.Add(Verb::delete_, nodes, Access::kBearer, http::BindDeps(deps, UnclaimAll));
+  router.Add(Verb::get, node, Access::kBearer, http::BindDeps(deps, Get));
+  router.Add(Verb::put, node, Access::kBearer, http::BindDeps(deps, Rename));
+  router.Add(Verb::delete_, node, Access::kBearer, http::BindDeps(deps, Unclaim));
+  router.Add(Verb::get, "/api/inventory/nodes/{nodeId}", Access::kBearer,
+             http::BindDeps(deps, GetInventoryNode));
 }
 
 }  // namespace ispcloud::api::plume

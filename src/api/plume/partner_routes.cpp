@@ -155,21 +155,22 @@ asio::awaitable<Response> ImportNode(PartnerRoutesDeps& deps, RequestContext& ct
 }  // namespace
 
 void RegisterPartnerRoutes(http::Router& router, PartnerRoutesDeps& deps) {
-  auto bind = [&deps](asio::awaitable<Response> (*fn)(PartnerRoutesDeps&, RequestContext&)) {
-    return [&deps, fn](RequestContext& ctx) { return fn(deps, ctx); };
-  };
-  router.Add(Verb::get, "/api/Partners/nodes/{nodeId}", Access::kBearer, bind(FindNode));
-  router.Add(Verb::patch, "/api/Partners/nodes/{nodeId}", Access::kBearer, bind(PatchNode));
-  router.Add(Verb::delete_, "/api/Partners/nodes/{nodeId}", Access::kBearer, bind(DeleteNode));
+  router.Add(Verb::get, "/api/Partners/nodes/{nodeId}", Access::kBearer,
+             http::BindDeps(deps, FindNode));
+  router.Add(Verb::patch, "/api/Partners/nodes/{nodeId}", Access::kBearer,
+             http::BindDeps(deps, PatchNode));
+  router.Add(Verb::delete_, "/api/Partners/nodes/{nodeId}", Access::kBearer,
+             http::BindDeps(deps, DeleteNode));
   router.Add(Verb::get, "/api/Partners/{partnerId}/nodes/{nodeId}", Access::kBearer,
-             bind(FindNode));
-  router.Add(Verb::get, "/api/Partners/locations/{keyword}", Access::kBearer, bind(FindLocation));
+             http::BindDeps(deps, FindNode));
+  router.Add(Verb::get, "/api/Partners/locations/{keyword}", Access::kBearer,
+             http::BindDeps(deps, FindLocation));
   router.Add(Verb::get, "/api/Partners/customers/search/{keyword}", Access::kBearer,
-             bind(SearchCustomers));
+             http::BindDeps(deps, SearchCustomers));
   router.Add(Verb::get, "/api/Partners/{partnerId}/customers/search/{keyword}", Access::kBearer,
-             bind(SearchCustomers));
-  router.Add(Verb::post, "/api/inventory/nodes", Access::kBearer, bind(ImportNode));
-  router.Add(Verb::post, "/api/Nodes", Access::kBearer, bind(ImportNode));
+             http::BindDeps(deps, SearchCustomers));
+  router.Add(Verb::post, "/api/inventory/nodes", Access::kBearer, http::BindDeps(deps, ImportNode));
+  router.Add(Verb::post, "/api/Nodes", Access::kBearer, http::BindDeps(deps, ImportNode));
 }
 
 }  // namespace ispcloud::api::plume

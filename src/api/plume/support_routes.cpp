@@ -110,17 +110,14 @@ boost::json::object SupportJobJson(const dp::SupportJob& job) {
 }
 
 void RegisterSupportRoutes(http::Router& router, SupportRoutesDeps& deps) {
-  auto bind = [&deps](asio::awaitable<Response> (*fn)(SupportRoutesDeps&, RequestContext&)) {
-    return [&deps, fn](RequestContext& ctx) { return fn(deps, ctx); };
-  };
   const std::string location = "/api/Customers/{customerId}/locations/{locationId}";
   const std::string steer = location + "/devices/{mac}/forcedSteer";
-  router.Add(Verb::put, location + "/firmware", Access::kBearer, bind(PutFirmware));
-  router.Add(Verb::get, location + "/firmware", Access::kBearer, bind(GetFirmware));
-  router.Add(Verb::put, steer, Access::kBearer, bind(PutForcedSteer));
-  router.Add(Verb::delete_, steer, Access::kBearer, bind(DeleteForcedSteer));
-  router.Add(Verb::post, location + "/logPull", Access::kBearer, bind(PostLogPull));
-  router.Add(Verb::get, location + "/supportJobs", Access::kBearer, bind(ListJobs));
+  router.Add(Verb::put, location + "/firmware", Access::kBearer, http::BindDeps(deps, PutFirmware));
+  router.Add(Verb::get, location + "/firmware", Access::kBearer, http::BindDeps(deps, GetFirmware));
+  router.Add(Verb::put, steer, Access::kBearer, http::BindDeps(deps, PutForcedSteer));
+  router.Add(Verb::delete_, steer, Access::kBearer, http::BindDeps(deps, DeleteForcedSteer));
+  router.Add(Verb::post, location + "/logPull", Access::kBearer, http::BindDeps(deps, PostLogPull));
+  router.Add(Verb::get, location + "/supportJobs", Access::kBearer, http::BindDeps(deps, ListJobs));
 }
 
 }  // namespace ispcloud::api::plume

@@ -154,14 +154,11 @@ boost::json::object WifiJson(const dp::WifiNetwork& w) {
 }
 
 void RegisterWifiRoutes(http::Router& router, WifiRoutesDeps& deps) {
-  auto bind = [&deps](asio::awaitable<Response> (*fn)(WifiRoutesDeps&, RequestContext&)) {
-    return [&deps, fn](RequestContext& ctx) { return fn(deps, ctx); };
-  };
   const std::string path = "/api/Customers/{customerId}/locations/{locationId}/wifiNetwork";
-  router.Add(Verb::post, path, Access::kBearer, bind(Create));
-  router.Add(Verb::get, path, Access::kBearer, bind(Get));
-  router.Add(Verb::put, path, Access::kBearer, bind(Replace));
-  router.Add(Verb::patch, path, Access::kBearer, bind(Patch));
+  router.Add(Verb::post, path, Access::kBearer, http::BindDeps(deps, Create));
+  router.Add(Verb::get, path, Access::kBearer, http::BindDeps(deps, Get));
+  router.Add(Verb::put, path, Access::kBearer, http::BindDeps(deps, Replace));
+  router.Add(Verb::patch, path, Access::kBearer, http::BindDeps(deps, Patch));
 }
 
 }  // namespace ispcloud::api::plume
