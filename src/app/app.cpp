@@ -211,6 +211,10 @@ void App::WireBssMoney() {
   history_deps_ = std::make_unique<api::obp::HistoryRoutesDeps>(
       api::obp::HistoryRoutesDeps{*providers_, *histories_, *dashboards_, public_url});
   api::obp::RegisterHistoryRoutes(router_, *history_deps_);
+  carts_ = std::make_unique<domain::bss::CartService>(*db_, SystemClock::Instance());
+  cart_deps_ = std::make_unique<api::obp::CartRoutesDeps>(
+      api::obp::CartRoutesDeps{*providers_, *carts_, public_url});
+  api::obp::RegisterCartRoutes(router_, *cart_deps_);
 }
 
 Status App::WireHttp() {

@@ -7,6 +7,7 @@
 #include "api/oauth/oauth_routes.h"
 #include "api/obp/account_routes.h"
 #include "api/obp/adjustment_routes.h"
+#include "api/obp/cart_routes.h"
 #include "api/obp/catalog_routes.h"
 #include "api/obp/history_routes.h"
 #include "api/obp/note_routes.h"
@@ -147,6 +148,8 @@ class App {
   std::unique_ptr<domain::bss::HistoryService> histories_;
   std::unique_ptr<domain::bss::DashboardService> dashboards_;
   std::unique_ptr<api::obp::HistoryRoutesDeps> history_deps_;
+  std::unique_ptr<domain::bss::CartService> carts_;
+  std::unique_ptr<api::obp::CartRoutesDeps> cart_deps_;
   http::Router router_;
   std::unique_ptr<http::HttpMetrics> metrics_;
   std::unique_ptr<http::Dispatcher> dispatcher_;

@@ -37,14 +37,17 @@ std::string Text(const json::value& v) {
   return json::serialize(v);
 }
 
-void ParseItems(const json::object& body, OrderRequest& out, FieldErrors& errors) {
-  const json::value* items = body.if_contains("productOrderItem");
+}  // namespace
+
+void ParseProductItems(const json::object& body, std::string_view field,
+                       std::vector<OrderItem>& out, FieldErrors& errors) {
+  const json::value* items = body.if_contains(field);
   if (items == nullptr || !items->is_array() || items->get_array().empty()) {
-    errors.Add("productOrderItem", "presence", "productOrderItem must be a non-empty array");
+    errors.Add(std::string(field), "presence", std::string(field) + " must be a non-empty array");
     return;
   }
   for (size_t i = 0; i < items->get_array().size(); ++i) {
-    const std::string p = "productOrderItem[" + std::to_string(i) + "]";
+    const std::string p = std::string(field) + "[" + std::to_string(i) + "]";
     const json::value& v = items->get_array()[i];
     if (!v.is_object()) {
       errors.Add(p, "type", p + " must be an object");
@@ -94,9 +97,27 @@ void ParseItems(const json::object& body, OrderRequest& out, FieldErrors& errors
         item.included.push_back(std::move(inc));
       }
     }
-    out.items.push_back(std::move(item));
+    out.push_back(std::move(item));
   }
 }
+
+std::string RelatedCustomer(const json::object& body) {
+  std::string key;
+  const json::value* rp = body.if_contains("relatedParty");
+  if (rp == nullptr || !rp->is_array()) return key;
+  for (const json::value& e : rp->get_array()) {
+    if (!e.is_object()) continue;
+    const json::value* role = e.get_object().if_contains("role");
+    const json::value* id = e.get_object().if_contains("id");
+    if (role != nullptr && role->is_string() && IEquals(role->get_string(), "Customer") &&
+        id != nullptr && (id->is_string() || id->is_int64())) {
+      key = Text(*id);
+    }
+  }
+  return key;
+}
+
+namespace {
 
 void ParseUserData(const json::object& body, const ServiceProvider& provider, OrderRequest& out,
                    FieldErrors& errors) {
@@ -169,23 +190,12 @@ Result<OrderRequest> ParseOrderRequest(const json::object& body, const ServicePr
     errors.Add("type", "inclusion",
                "type must be Activation, ChangeOffer, ChangeSubscriptionState or ChangeSim");
   }
-  const json::value* rp = body.if_contains("relatedParty");
-  if (rp != nullptr && rp->is_array()) {
-    for (const json::value& e : rp->get_array()) {
-      if (!e.is_object()) continue;
-      const json::value* role = e.get_object().if_contains("role");
-      const json::value* id = e.get_object().if_contains("id");
-      if (role != nullptr && role->is_string() && IEquals(role->get_string(), "Customer") &&
-          id != nullptr && (id->is_string() || id->is_int64())) {
-        out.account_key = Text(*id);
-      }
-    }
-  }
+  out.account_key = RelatedCustomer(body);
   if (out.account_key.empty()) {
     errors.Add("relatedParty", "presence",
                "relatedParty must name the account (role Customer, id = BAN or account id)");
   }
-  ParseItems(body, out, errors);
+  ParseProductItems(body, "productOrderItem", out.items, errors);
   if (!errors.empty()) return errors.ToError("ProductOrder");
   return out;
 }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "domain/bss/errors.h"
 #include "domain/bss/money.h"
 #include "domain/bss/service_provider.h"
 
@@ -42,6 +43,15 @@ struct OrderRequest {
 // and MONTHLY_SPEND_LIMIT exact Decimals, PAIDTYPE 0..2). Every invalid field at once (400).
 Result<OrderRequest> ParseOrderRequest(const boost::json::object& body,
                                        const ServiceProvider& provider);
+
+// Decodes the item array `field` of a body ("productOrderItem" of an order, "cartItem" of a
+// cart): each item's action, itemGroupId, productOffering.id and includedItems[] (id, action).
+// Problems are added to `errors` with their paths ("cartItem[0].action").
+void ParseProductItems(const boost::json::object& body, std::string_view field,
+                       std::vector<OrderItem>& out, FieldErrors& errors);
+
+// The id of the relatedParty entry with role Customer (account id or BAN), or "".
+std::string RelatedCustomer(const boost::json::object& body);
 
 // The userData value of `name`, or nullopt.
 std::optional<std::string> UserData(const OrderRequest& request, const std::string& name);

@@ -3,10 +3,10 @@
 #include <boost/json/array.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
-#include <set>
 
 #include "domain/bss/billing_account_service.h"
 #include "domain/bss/catalog.h"
+#include "domain/bss/composition.h"
 #include "domain/bss/errors.h"
 #include "domain/bss/ledger.h"
 #include "domain/bss/order_rules.h"
@@ -28,6 +28,7 @@ constexpr std::string_view kOrderSequence = "productOrder";
 constexpr std::string_view kOrderFulfilled = "Order Fulfilled";
 constexpr std::string_view kOrderFailed = "Order Failed";
 constexpr std::string_view kOrderPending = "Order Pending";
+constexpr std::string_view kOrderFailure = "Failed to create product order.";
 
 std::string Str(const json::object& o, std::string_view key) {
   const json::value* v = o.if_contains(key);
@@ -62,36 +63,6 @@ struct Outcome {
   std::vector<std::string> events;
 };
 
-// The items as sent, with includedItems enriched from the catalogue.
-json::object EnrichItem(const json::object& sent, const json::object& offering) {
-  json::object item = sent;
-  json::value* po = item.if_contains("productOffering");
-  if (po == nullptr || !po->is_object()) return item;
-  po->get_object()["name"] = Str(offering, "name");
-  json::value* included = po->get_object().if_contains("includedItems");
-  if (included == nullptr || !included->is_array()) return item;
-  for (json::value& inc : included->get_array()) {
-    if (!inc.is_object()) continue;
-    json::object& o = inc.get_object();
-    const json::value* id = o.if_contains("id");
-    const std::string pid =
-        id == nullptr ? ""
-                      : (id->is_string() ? std::string(id->get_string()) : json::serialize(*id));
-    const json::object* comp = FindComponent(offering, pid);
-    if (comp == nullptr) continue;
-    for (std::string_view key : {"name", "description", "mandatory", "sellable", "attributes"}) {
-      if (const json::value* v = comp->if_contains(key)) o[key] = *v;
-    }
-    if (const json::value* price = comp->if_contains("price"); price && price->is_object()) {
-      o["price"] = price->get_object().contains("priceAmount")
-                       ? price->get_object().at("priceAmount")
-                       : json::value(0);
-      o["priceType"] = Str(price->get_object(), "priceType");
-    }
-  }
-  return item;
-}
-
 json::array SentItems(const OrderRequest& request) {
   const json::value* items = request.body.if_contains("productOrderItem");
   return items != nullptr && items->is_array() ? items->get_array() : json::array();
@@ -108,53 +79,6 @@ OrderService::OrderService(storage::Database& db, const Clock& clock, BssEventPu
     : db_(db), clock_(clock), events_(events) {}
 
 namespace {
-
-// The selected components of an activation: the mandatory ones plus those listed; dependency
-// rules (ERCRT1002) and membership (400) checked.
-Result<std::vector<const json::object*>> SelectComponents(const json::object& offering,
-                                                          const OrderItem& item, size_t index) {
-  std::vector<const json::object*> selected;
-  std::set<std::string> ids;
-  FieldErrors errors;
-  for (size_t j = 0; j < item.included.size(); ++j) {
-    const OrderIncludedItem& inc = item.included[j];
-    const json::object* comp = FindComponent(offering, inc.id);
-    if (comp == nullptr) {
-      errors.Add(ItemPath(index) + ".productOffering.includedItems[" + std::to_string(j) + "].id",
-                 "reference",
-                 "product " + inc.id + " is not a component of offering " + item.offering_id);
-      continue;
-    }
-    if (inc.action == "DELETE" || inc.action == "REMOVE") continue;
-    if (ids.insert(inc.id).second) selected.push_back(comp);
-  }
-  if (!errors.empty()) return errors.ToError("ProductOrder");
-  for (const json::value& c : offering.at("components").as_array()) {
-    const json::object& comp = c.as_object();
-    const bool mandatory = comp.at("mandatory").is_bool() && comp.at("mandatory").get_bool();
-    if (mandatory && ids.insert(Str(comp, "productId")).second) selected.push_back(&comp);
-  }
-  for (const json::object* comp : selected) {
-    const json::value* deps = comp->if_contains("dependencies");
-    if (deps == nullptr || !deps->is_array()) continue;
-    for (const json::value& d : deps->get_array()) {
-      const std::string pid = Str(d.as_object(), "productId");
-      const std::string type = Str(d.as_object(), "type");
-      if (type == "Mandatory" && !ids.contains(pid)) {
-        Error e = InvalidComposition(
-            "Failed to create product order. Missing dependent product "
-            "having product id:" +
-            pid);
-        return e;
-      }
-      if (type == "Exclusive" && ids.contains(pid)) {
-        return InvalidComposition("Failed to create product order. Product " +
-                                  Str(*comp, "productId") + " excludes product id:" + pid);
-      }
-    }
-  }
-  return selected;
-}
 
 // The enabled-component record of a line.
 json::object EnabledComponent(const json::object& comp, const std::string& now,
@@ -295,7 +219,7 @@ asio::awaitable<Result<json::object>> OrderService::Create(const BssContext& ctx
       co_return BadField(ItemPath(0) + ".productOffering.id", "inclusion",
                          "offering " + offering_id + " is not an Active PRICE_PLAN");
     }
-    auto selected = SelectComponents(offering, item, 0);
+    auto selected = SelectComponents(offering, item, ItemPath(0), kOrderFailure);
     if (!selected) co_return selected.error();
     const std::optional<std::string> msisdn = GroupValue(request, item, "MSISDN");
     if (!msisdn || !IsMsisdn(*msisdn)) {
@@ -337,11 +261,10 @@ asio::awaitable<Result<json::object>> OrderService::Create(const BssContext& ctx
       if (const json::object* attrs = Attributes(*comp))
         days = IntOr(*attrs, "validityDays", validity);
       enabled.push_back(EnabledComponent(*comp, now, PlusDays(now_tp, days)));
-      out.nr.units += ComponentPrice(*comp, "NR").units;
-      out.rc.units += ComponentPrice(*comp, "RC").units;
     }
-    out.nr.units += OfferingPrice(offering, "NR").units;
-    out.rc.units += OfferingPrice(offering, "RC").units;
+    const ItemPrices prices = PriceOf(offering, *selected);
+    out.nr = prices.nr;
+    out.rc = prices.rc;
 
     repo::SubscriptionRow line;
     line.id = account.ban + "-" + std::to_string(*seq);
