@@ -157,7 +157,9 @@ json::object MergeCartPatch(const json::object& stored, const json::object& patc
         const json::value* n = x.is_object() ? x.get_object().if_contains("name") : nullptr;
         return n != nullptr && *n == *name;
       };
-      std::erase_if(merged, same);
+      for (auto it = merged.begin(); it != merged.end();) {
+        it = same(*it) ? merged.erase(it) : it + 1;
+      }
       if (value != nullptr && !value->is_null()) merged.push_back(e);
     }
     out["userData"] = std::move(merged);
