@@ -6,6 +6,7 @@
 #include <boost/json/array.hpp>
 
 #include "domain/bss/adjustment_service.h"
+#include "domain/bss/cart_service.h"
 #include "domain/bss/note_service.h"
 #include "domain/bss/service_provider.h"
 #include "domain/bss/voucher_recharge_service.h"
@@ -132,6 +133,34 @@ TEST(AdjustmentJsonTest, HasTheGatewayFields) {
   EXPECT_EQ(o.at("history").as_array().size(), 1u);
   a.bundle_adjustment = true;
   EXPECT_FALSE(AdjustmentJson(a).at("value").as_object().contains("currency"));
+}
+
+TEST(CartPatchTest, MembersReplaceAndUserDataIsUpsertedByName) {
+  const json::object stored{
+      {"id", "8000001"},
+      {"relatedParty", json::array{json::object{{"id", "100000001"}, {"role", "Customer"}}}},
+      {"cartItem", json::array{json::object{{"action", "ADD"}}}},
+      {"userData", json::array{json::object{{"name", "A"}, {"value", "1"}},
+                               json::object{{"name", "B"}, {"value", "2"}}}},
+      {"cartTotalPrice", json::array()}};
+  const json::object patch{{"cartItem", json::array()},
+                           {"channel", json::array{json::object{{"id", "WEB"}}}},
+                           {"userData", json::array{json::object{{"name", "A"}, {"value", nullptr}},
+                                                    json::object{{"name", "B"}, {"value", "3"}},
+                                                    json::object{{"name", "C"}, {"value", "4"}}}},
+                           {"status", "Hacked"}};
+  json::object merged = MergeCartPatch(stored, patch);
+  EXPECT_FALSE(merged.contains("id")) << "only request members are merged";
+  EXPECT_FALSE(merged.contains("status"));
+  EXPECT_TRUE(merged.at("cartItem").as_array().empty());
+  EXPECT_EQ(merged.at("channel").at(0).at("id").as_string(), "WEB");
+  EXPECT_EQ(merged.at("relatedParty"), stored.at("relatedParty"));
+  const json::array& data = merged.at("userData").as_array();
+  ASSERT_EQ(data.size(), 2u);
+  EXPECT_EQ(data[0].at("name").as_string(), "B");
+  EXPECT_EQ(data[0].at("value").as_string(), "3");
+  EXPECT_EQ(data[1].at("name").as_string(), "C");
+  EXPECT_EQ(CartRequestMembers(patch).size(), 3u);  // cartItem, channel, userData
 }
 
 }  // namespace
