@@ -26,8 +26,9 @@ json::object RecordJson(const RequestContext& ctx, const AdjustmentRoutesDeps& d
   return out;
 }
 
-bss::AdjustmentActor ActorOf(const RequestContext& ctx) {
-  return bss::AdjustmentActor{DisplayNameOf(ctx), SubjectOf(ctx)};
+// The name recorded as creator / approver (§1.11) and the identity of the four-eyes rule.
+bss::AdjustmentActor ActorOf(const RequestContext& ctx, const bss::BssContext& caller) {
+  return bss::AdjustmentActor{caller.agent, SubjectOf(ctx)};
 }
 
 // A member of the nested `value` object (`value.amount`, `value.expiryDateExtension`).
@@ -80,7 +81,7 @@ asio::awaitable<Response> Create(AdjustmentRoutesDeps& deps, RequestContext& ctx
   if (Status s = bss::ValidateAdjustmentRequest(request); !s) co_return tmf::Fail(ctx, s.error());
   auto idempotency = IdempotencyOf(ctx, caller);
   if (!idempotency) co_return tmf::Fail(ctx, idempotency.error());
-  const bss::AdjustmentActor actor = ActorOf(ctx);
+  const bss::AdjustmentActor actor = ActorOf(ctx, caller);
   bss::TxEffect effect = [&](storage::Tx& tx) -> asio::awaitable<Result<bss::HttpOutcome>> {
     auto created = co_await deps.adjustments.CreateInTx(tx, caller, actor, request);
     if (!created) co_return created.error();
@@ -187,7 +188,7 @@ asio::awaitable<Response> Patch(AdjustmentRoutesDeps& deps, RequestContext& ctx)
   const auto& caller = std::get<bss::BssContext>(admitted);
   auto patch = bss::ClassifyAdjustmentPatch(DecodePatch(*body));
   if (!patch) co_return tmf::Fail(ctx, patch.error());
-  const bss::AdjustmentActor actor = ActorOf(ctx);
+  const bss::AdjustmentActor actor = ActorOf(ctx, caller);
   const std::string id(ctx.params.Get("adjustmentId"));
   std::optional<bss::Adjustment> updated;
   Status st = co_await deps.db.Write([&](storage::Tx& tx) -> asio::awaitable<Status> {

@@ -60,13 +60,6 @@ http::Response OutcomeResponse(const RequestContext& ctx, const domain::bss::Htt
   return res;
 }
 
-std::string DisplayNameOf(const RequestContext& ctx) {
-  if (ctx.principal == nullptr) return "";
-  if (!ctx.principal->username.empty()) return ctx.principal->username;
-  if (!ctx.principal->subject.empty()) return ctx.principal->subject;
-  return ctx.principal->client_id;
-}
-
 std::string SubjectOf(const RequestContext& ctx) {
   if (ctx.principal == nullptr) return "";
   return ctx.principal->issuer + "|" + ctx.principal->subject;

@@ -34,9 +34,6 @@ http::Response OutcomeResponse(const http::RequestContext& ctx,
 http::Response JsonReply(const http::RequestContext& ctx, int status,
                          const boost::json::value& body);
 
-// The name recorded as author / creator / approver (§1.11): preferred_username, else sub.
-std::string DisplayNameOf(const http::RequestContext& ctx);
-
 // The stable identity of the caller (issuer + "|" + sub), for the four-eyes rule.
 std::string SubjectOf(const http::RequestContext& ctx);
 

@@ -15,7 +15,9 @@ namespace ispcloud::domain::bss {
 struct BssContext {
   Actor actor;  // audit identity; tenant = the SPID
   ServiceProvider provider;
-  std::string agent;  // preferred_username, fallback sub; "cli:<user>" for the CLI
+  // Who acts, as recorded on transactions, notes and adjustments (§1.11): preferred_username,
+  // else sub, else the client id; "cli:<user>" for the CLI.
+  std::string agent;
   // The caller's token (CSR attribute gates, §1.9); null for operator commands (no gates).
   const auth::Principal* principal = nullptr;
   std::string correlation_id;  // Transaction-Id header ("" when absent)
