@@ -7,6 +7,7 @@
 #include "core/strings.h"
 #include "domain/bss/account_rules.h"
 #include "domain/bss/errors.h"
+#include "domain/bss/json_members.h"
 #include "domain/tmf/json_patch.h"
 #include "storage/audit_repository.h"
 #include "storage/bss/sequence_repository.h"
@@ -31,11 +32,6 @@ Result<json::object> ParseObject(const std::string& text, std::string_view what)
     return MakeError(ErrorCode::kInternal, std::string(what) + " is not a JSON object");
   }
   return std::move(v.get_object());
-}
-
-std::string StringMember(const json::object& o, std::string_view key) {
-  const json::value* v = o.if_contains(key);
-  return v != nullptr && v->is_string() ? std::string(v->get_string()) : std::string();
 }
 
 std::string HrefPath(std::string_view id) {

@@ -7,6 +7,7 @@
 #include "domain/bss/catalog.h"
 #include "domain/bss/composition.h"
 #include "domain/bss/errors.h"
+#include "domain/bss/json_members.h"
 #include "domain/bss/order_rules.h"
 #include "storage/audit_repository.h"
 #include "storage/bss/cart_repository.h"
@@ -23,11 +24,6 @@ constexpr int64_t kFirstCartId = 8000001;
 constexpr std::string_view kCartFailure = "Failed to create shopping cart.";
 constexpr std::string_view kMembers[] = {"relatedParty", "cartItem", "userData", "channel",
                                          "contactMedium"};
-
-std::string Str(const json::object& o, std::string_view key) {
-  const json::value* v = o.if_contains(key);
-  return v != nullptr && v->is_string() ? std::string(v->get_string()) : std::string();
-}
 
 // The priced document of a cart: request members, enriched items, totals. `cart_id` names the
 // notes' ids.
@@ -62,7 +58,7 @@ asio::awaitable<Result<json::object>> PriceCart(storage::Tx& tx, const BssContex
                  "product offering " + item.offering_id + " does not exist in this SPID");
       continue;
     }
-    if (Str(*found, "lifecycleStatus") != "Active") {
+    if (StringMember(*found, "lifecycleStatus") != "Active") {
       errors.Add(path + ".productOffering.id", "inclusion",
                  "product offering " + item.offering_id + " is not Active");
       continue;

@@ -6,16 +6,12 @@
 
 #include "domain/bss/catalog.h"
 #include "domain/bss/errors.h"
+#include "domain/bss/json_members.h"
 
 namespace ispcloud::domain::bss {
 namespace {
 
 namespace json = boost::json;
-
-std::string Str(const json::object& o, std::string_view key) {
-  const json::value* v = o.if_contains(key);
-  return v != nullptr && v->is_string() ? std::string(v->get_string()) : std::string();
-}
 
 }  // namespace
 
@@ -42,21 +38,21 @@ Result<std::vector<const json::object*>> SelectComponents(const json::object& of
   for (const json::value& c : offering.at("components").as_array()) {
     const json::object& comp = c.as_object();
     const bool mandatory = comp.at("mandatory").is_bool() && comp.at("mandatory").get_bool();
-    if (mandatory && ids.insert(Str(comp, "productId")).second) selected.push_back(&comp);
+    if (mandatory && ids.insert(StringMember(comp, "productId")).second) selected.push_back(&comp);
   }
   for (const json::object* comp : selected) {
     const json::value* deps = comp->if_contains("dependencies");
     if (deps == nullptr || !deps->is_array()) continue;
     for (const json::value& d : deps->get_array()) {
-      const std::string pid = Str(d.as_object(), "productId");
-      const std::string type = Str(d.as_object(), "type");
+      const std::string pid = StringMember(d.as_object(), "productId");
+      const std::string type = StringMember(d.as_object(), "type");
       if (type == "Mandatory" && !ids.contains(pid)) {
         return InvalidComposition(std::string(failure) +
                                   " Missing dependent product having product id:" + pid);
       }
       if (type == "Exclusive" && ids.contains(pid)) {
-        return InvalidComposition(std::string(failure) + " Product " + Str(*comp, "productId") +
-                                  " excludes product id:" + pid);
+        return InvalidComposition(std::string(failure) + " Product " +
+                                  StringMember(*comp, "productId") + " excludes product id:" + pid);
       }
     }
   }
@@ -76,7 +72,7 @@ json::object EnrichItem(const json::object& sent, const json::object& offering) 
   json::object item = sent;
   json::value* po = item.if_contains("productOffering");
   if (po == nullptr || !po->is_object()) return item;
-  po->get_object()["name"] = Str(offering, "name");
+  po->get_object()["name"] = StringMember(offering, "name");
   json::value* included = po->get_object().if_contains("includedItems");
   if (included == nullptr || !included->is_array()) return item;
   for (json::value& inc : included->get_array()) {
@@ -95,7 +91,7 @@ json::object EnrichItem(const json::object& sent, const json::object& offering) 
       o["price"] = price->get_object().contains("priceAmount")
                        ? price->get_object().at("priceAmount")
                        : json::value(0);
-      o["priceType"] = Str(price->get_object(), "priceType");
+      o["priceType"] = StringMember(price->get_object(), "priceType");
     }
   }
   return item;

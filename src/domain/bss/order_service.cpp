@@ -8,6 +8,7 @@
 #include "domain/bss/catalog.h"
 #include "domain/bss/composition.h"
 #include "domain/bss/errors.h"
+#include "domain/bss/json_members.h"
 #include "domain/bss/ledger.h"
 #include "domain/bss/order_rules.h"
 #include "domain/bss/subscription_resolver.h"
@@ -29,11 +30,6 @@ constexpr std::string_view kOrderFulfilled = "Order Fulfilled";
 constexpr std::string_view kOrderFailed = "Order Failed";
 constexpr std::string_view kOrderPending = "Order Pending";
 constexpr std::string_view kOrderFailure = "Failed to create product order.";
-
-std::string Str(const json::object& o, std::string_view key) {
-  const json::value* v = o.if_contains(key);
-  return v != nullptr && v->is_string() ? std::string(v->get_string()) : std::string();
-}
 
 int64_t IntOr(const json::object& o, std::string_view key, int64_t fallback) {
   const json::value* v = o.if_contains(key);
@@ -83,9 +79,9 @@ namespace {
 // The enabled-component record of a line.
 json::object EnabledComponent(const json::object& comp, const std::string& now,
                               const std::string& end) {
-  json::object out{{"productId", Str(comp, "productId")},
-                   {"productTypeId", Str(comp, "productTypeId")},
-                   {"name", Str(comp, "name")},
+  json::object out{{"productId", StringMember(comp, "productId")},
+                   {"productTypeId", StringMember(comp, "productTypeId")},
+                   {"name", StringMember(comp, "name")},
                    {"startDate", now},
                    {"endDate", end},
                    {"fee", ComponentPrice(comp, "NR").units + ComponentPrice(comp, "RC").units}};
@@ -214,8 +210,8 @@ asio::awaitable<Result<json::object>> OrderService::Create(const BssContext& ctx
                          "product offering " + offering_id + " does not exist in this SPID");
     }
     const json::object offering = std::move(*found);
-    if (Str(offering, "offeringType") != "PRICE_PLAN" ||
-        Str(offering, "lifecycleStatus") != "Active") {
+    if (StringMember(offering, "offeringType") != "PRICE_PLAN" ||
+        StringMember(offering, "lifecycleStatus") != "Active") {
       co_return BadField(ItemPath(0) + ".productOffering.id", "inclusion",
                          "offering " + offering_id + " is not an Active PRICE_PLAN");
     }
@@ -349,7 +345,7 @@ asio::awaitable<Result<json::object>> OrderService::Create(const BssContext& ctx
     const OrderItem& item = request.items[0];
     const std::string offering_id = item.offering_id;
     auto found = co_await FindOfferingOrFail(tx, ctx.spid(), offering_id);
-    if (!found || Str(*found, "offeringType") != "STATE_CHANGE") {
+    if (!found || StringMember(*found, "offeringType") != "STATE_CHANGE") {
       co_return BadField(
           ItemPath(0) + ".productOffering.id", "reference",
           "offering " + offering_id + " is not a STATE_CHANGE offering of this SPID");
