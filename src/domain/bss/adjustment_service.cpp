@@ -4,7 +4,9 @@
 #include <boost/json/serialize.hpp>
 
 #include "domain/bss/errors.h"
+#include "domain/bss/json_members.h"
 #include "domain/bss/ledger.h"
+#include "domain/bss/voucher_rules.h"
 #include "storage/audit_repository.h"
 #include "storage/bss/adjustment_repository.h"
 #include "storage/bss/subscription_repository.h"
@@ -19,12 +21,6 @@ std::optional<int64_t> IntMember(const json::object& o, std::string_view key) {
   const json::value* v = o.if_contains(key);
   if (v == nullptr || !v->is_int64()) return std::nullopt;
   return v->get_int64();
-}
-
-std::string StringMember(const json::object& o, std::string_view key) {
-  const json::value* v = o.if_contains(key);
-  if (v == nullptr || !v->is_string()) return "";
-  return std::string(v->get_string());
 }
 
 bool BoolMember(const json::object& o, std::string_view key, bool fallback) {
@@ -245,14 +241,11 @@ asio::awaitable<Status> AdjustmentService::Apply(storage::Tx& tx, const BssConte
   }
   outcome.transaction_id = std::to_string(entry->id);
   if (a.expiry_date_extension && *a.expiry_date_extension > 0) {
-    auto line = co_await repo::FindSubscription(tx, ctx.spid(), a.subscription_id);
-    if (!line) co_return line.error();
-    if (!line->has_value()) co_return NotFound("subscription " + a.subscription_id);
-    repo::SubscriptionRow row = std::move(**line);
+    // The row read above: UpdateSubscription leaves the balance columns the posting changed.
+    repo::SubscriptionRow row = **current;
     std::optional<TimePoint> expiry;
     if (row.expiry_at) expiry = ParseRfc3339(*row.expiry_at);
-    const TimePoint base = (expiry && *expiry > now_tp) ? *expiry : now_tp;
-    row.expiry_at = FormatIso8601Millis(base + std::chrono::hours(24 * *a.expiry_date_extension));
+    row.expiry_at = FormatIso8601Millis(RechargedExpiry(expiry, now_tp, *a.expiry_date_extension));
     row.updated_at = now;
     if (Status s = co_await repo::UpdateSubscription(tx, row); !s) co_return s;
   }

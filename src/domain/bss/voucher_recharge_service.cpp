@@ -124,11 +124,9 @@ asio::awaitable<Result<RechargeResult>> VoucherRechargeService::RechargeInTx(
   auto entry = co_await PostToMainBalance(tx, posting);
   if (!entry) co_return entry.error();
 
-  // New expiry and state on the row as the ledger left it.
-  auto current = co_await repo::FindSubscription(tx, ctx.spid(), line->id);
-  if (!current) co_return current.error();
-  if (!current->has_value()) co_return NotFound("subscription " + line->id);
-  repo::SubscriptionRow updated = std::move(**current);
+  // New expiry and state. UpdateSubscription leaves the balance columns the posting changed, so
+  // the row resolved above serves.
+  repo::SubscriptionRow updated = std::move(*line);
   std::optional<TimePoint> old_expiry;
   if (updated.expiry_at) old_expiry = ParseRfc3339(*updated.expiry_at);
   updated.expiry_at =
