@@ -2,7 +2,6 @@
 // numbers are printed once and stored only as keyed hashes.
 
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
 #include <boost/json/parse.hpp>
 #include <set>
@@ -17,11 +16,11 @@ class BssVoucherCliTest : public ::testing::Test {
   void SetUp() override {
     ASSERT_EQ(Run({"sp", "create", "--id", "1", "--name", "HappyPhone"}).exit_code, 0);
   }
-  std::string DbPath() const { return dir_.path() + "/cli.db"; }
+  std::string Db() const { return DbUrlOf(dir_.path()); }
   CommandResult Run(std::vector<std::string> args,
                     const std::map<std::string, std::string>& env = {}) {
     args.push_back("--db");
-    args.push_back("sqlite:" + DbPath());
+    args.push_back(Db());
     return RunIspcloud(args, env);
   }
   CommandResult Batch(std::vector<std::string> extra,
@@ -35,19 +34,10 @@ class BssVoucherCliTest : public ::testing::Test {
   }
   // Every text value of bss_vouchers, concatenated.
   std::string StoredText() {
-    sqlite3* db = nullptr;
     std::string all;
-    if (sqlite3_open(DbPath().c_str(), &db) != SQLITE_OK) return all;
-    sqlite3_stmt* st = nullptr;
-    sqlite3_prepare_v2(db, "SELECT * FROM bss_vouchers", -1, &st, nullptr);
-    while (sqlite3_step(st) == SQLITE_ROW) {
-      for (int i = 0; i < sqlite3_column_count(st); ++i) {
-        const unsigned char* t = sqlite3_column_text(st, i);
-        if (t != nullptr) all += reinterpret_cast<const char*>(t) + std::string("|");
-      }
+    for (const auto& row : SqlRows(Db(), "SELECT * FROM bss_vouchers")) {
+      for (const std::string& column : row) all += column + "|";
     }
-    sqlite3_finalize(st);
-    sqlite3_close(db);
     return all;
   }
   TempDir dir_;

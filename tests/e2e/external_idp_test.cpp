@@ -117,7 +117,7 @@ class ExternalIdpTest : public ::testing::Test {
   void SetUp() override {
     ASSERT_TRUE(idp_.Start(0, "api://ispcloud")) << "node tests/idp/server.mjs did not start "
                                                     "(run scripts/install-deps.sh)";
-    std::string db = "sqlite:" + dir_.path() + "/ispcloud.db";
+    std::string db = DbUrlOf(dir_.path());
     ASSERT_EQ(
         RunIspcloud({"partner", "create", "--id", "acme", "--name", "Acme", "--db", db}).exit_code,
         0);

@@ -123,7 +123,7 @@ bool ServerProcess::Start(const std::string& dir, const std::vector<std::string>
   }
   port_ = 0;
   std::vector<std::string> argv_s = {ISPCLOUD_BINARY, "serve", "--listen",
-                                     "127.0.0.1:0",   "--db",  "sqlite:" + dir + "/ispcloud.db",
+                                     "127.0.0.1:0",   "--db",  DbUrlOf(dir),
                                      "--threads",     "2"};
   argv_s.insert(argv_s.end(), extra_args.begin(), extra_args.end());
   std::vector<std::string> env_s = EnvWith(env);

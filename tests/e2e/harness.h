@@ -1,6 +1,7 @@
 #pragma once
 // End-to-end test harness: runs the real ispcloud binary (ISPCLOUD_BINARY) on 127.0.0.1 port 0
-// with a temporary SQLite database and talks HTTP to it with a small Beast client.
+// with a temporary database (test_database.h: SQLite, or PostgreSQL in the e2e_pg run) and talks
+// HTTP to it with a small Beast client.
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -13,6 +14,8 @@
 #include <string>
 #include <thread>
 #include <vector>
+
+#include "test_database.h"
 
 namespace ispcloud::e2e {
 
@@ -46,7 +49,7 @@ CommandResult RunIspcloud(const std::vector<std::string>& args,
 class ServerProcess {
  public:
   ~ServerProcess();
-  // Starts `ispcloud serve --listen 127.0.0.1:0 --db sqlite:<dir>/ispcloud.db --threads 2`
+  // Starts `ispcloud serve --listen 127.0.0.1:0 --db <DbUrlOf(dir)> --threads 2`
   // plus `extra_args`. Returns false (and keeps the output) when no listening line comes.
   // With `wait_for_schema`, also waits for the "ready" line (migrations applied, signing keys
   // loaded, about to serve).

@@ -51,7 +51,7 @@ boost::json::object HeaderOf(const std::string& jwt) {
 class OAuthTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    db_ = "sqlite:" + dir_.path() + "/ispcloud.db";
+    db_ = DbUrlOf(dir_.path());
     ASSERT_EQ(Cli({"partner", "create", "--id", "acme", "--name", "Acme"}).exit_code, 0);
     ASSERT_EQ(Cli({"partner", "create", "--id", "other", "--name", "Other"}).exit_code, 0);
     auto client = Cli({"client", "create", "--partner", "acme", "--ttl-minutes", "15"});
@@ -352,7 +352,7 @@ TEST_F(OAuthTest, RotationKeepsOldKeyPublished) {
 
 TEST(OAuthKeysTest, EncryptedKeysNeedThePassphrase) {
   TempDir dir;
-  const std::string db = "sqlite:" + dir.path() + "/ispcloud.db";  // the harness default
+  const std::string db = DbUrlOf(dir.path());  // the harness default
   auto rotated = RunIspcloud({"keys", "rotate", "--db", db},
                              {{"ISPCLOUD_KEY_ENCRYPTION_KEY", "s3cret-passphrase"}});
   ASSERT_EQ(rotated.exit_code, 0) << rotated.err;
@@ -374,7 +374,7 @@ TEST(OAuthKeysTest, EncryptedKeysNeedThePassphrase) {
 
 TEST(OAuthCliTest, ClientCreateValidation) {
   TempDir dir;
-  const std::string db = "sqlite:" + dir.path() + "/c.db";
+  const std::string db = DbUrlOf(dir.path());
   EXPECT_EQ(RunIspcloud({"client", "create", "--db", db, "--partner", "ghost"}).exit_code, 1);
   ASSERT_EQ(RunIspcloud({"partner", "create", "--db", db, "--id", "p", "--name", "P"}).exit_code,
             0);
@@ -411,7 +411,7 @@ namespace {
 
 TEST(OAuthCliTest, TokenIssueMintsTokensTheServerAccepts) {
   TempDir dir;
-  const std::string db = "sqlite:" + dir.path() + "/ispcloud.db";
+  const std::string db = DbUrlOf(dir.path());
   ASSERT_EQ(RunIspcloud({"partner", "create", "--db", db, "--id", "p", "--name", "P"}).exit_code,
             0);
   auto client =

@@ -5,7 +5,6 @@
 // against the server's database and check LoopBack error bodies (PLUME-API.md §1.5).
 
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
 #include <boost/json/object.hpp>
 #include <boost/json/parse.hpp>
@@ -29,7 +28,7 @@ class PlumeApiTest : public ::testing::Test {
   static constexpr const char* kOtherInventory = "serialNumber,model\nOTHER1,PP203X\n";
 
   void SetUp() override {
-    db_ = "sqlite:" + dir_.path() + "/ispcloud.db";
+    db_ = DbUrlOf(dir_.path());
     ASSERT_EQ(Cli({"partner", "create", "--id", "acme", "--name", "Acme"}).exit_code, 0);
     ASSERT_EQ(Cli({"partner", "create", "--id", "other", "--name", "Other"}).exit_code, 0);
     Import("acme", kAcmeInventory);
@@ -127,22 +126,7 @@ class PlumeApiTest : public ::testing::Test {
 
   // Runs one SQL statement against the server's database; returns the first column of the
   // first row ("" when none).
-  std::string Sql(const std::string& sql) {
-    sqlite3* db = nullptr;
-    EXPECT_EQ(sqlite3_open((dir_.path() + "/ispcloud.db").c_str(), &db), SQLITE_OK);
-    sqlite3_busy_timeout(db, 5000);
-    sqlite3_stmt* st = nullptr;
-    EXPECT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr), SQLITE_OK) << sql;
-    std::string out;
-    const int rc = sqlite3_step(st);
-    EXPECT_TRUE(rc == SQLITE_ROW || rc == SQLITE_DONE) << sql;
-    if (rc == SQLITE_ROW && sqlite3_column_text(st, 0) != nullptr) {
-      out = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
-    }
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    return out;
-  }
+  std::string Sql(const std::string& sql) { return SqlScalar(db_, sql); }
 
   TempDir dir_;
   std::string db_;

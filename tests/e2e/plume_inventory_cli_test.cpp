@@ -2,7 +2,6 @@
 // with line numbers, all-or-nothing import, audit, 409 semantics for existing serials.
 
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
 #include <boost/json/parse.hpp>
 #include <fstream>
@@ -21,7 +20,7 @@ class InventoryCliTest : public ::testing::Test {
 
   CommandResult Run(std::vector<std::string> args) {
     args.push_back("--db");
-    args.push_back("sqlite:" + dir_.path() + "/cli.db");
+    args.push_back(DbUrlOf(dir_.path()));
     return RunIspcloud(args);
   }
 
@@ -33,19 +32,7 @@ class InventoryCliTest : public ::testing::Test {
   }
 
   // Runs a single-value SQL query against the database.
-  std::string Scalar(const std::string& sql) {
-    sqlite3* db = nullptr;
-    EXPECT_EQ(sqlite3_open((dir_.path() + "/cli.db").c_str(), &db), SQLITE_OK);
-    sqlite3_stmt* st = nullptr;
-    sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr);
-    std::string out;
-    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0) != nullptr) {
-      out = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
-    }
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    return out;
-  }
+  std::string Scalar(const std::string& sql) { return SqlScalar(DbUrlOf(dir_.path()), sql); }
 
   TempDir dir_;
   int files_ = 0;

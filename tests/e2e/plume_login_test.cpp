@@ -4,7 +4,6 @@
 // for the tokens obtained.
 
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -20,7 +19,7 @@ namespace json = boost::json;
 class PlumeLoginTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    db_ = "sqlite:" + dir_.path() + "/ispcloud.db";
+    db_ = DbUrlOf(dir_.path());
     ASSERT_EQ(Cli({"partner", "create", "--id", "acme", "--name", "Acme"}).exit_code, 0);
     ASSERT_EQ(
         Cli({"group", "create", "--partner", "acme", "--id", "noc", "--name", "NOC"}).exit_code, 0);
@@ -236,20 +235,12 @@ TEST_F(PlumeLoginTest, DeletedCustomerTokenStopsWorking) {
 TEST_F(PlumeLoginTest, TokenIsStoredOnlyAsAHash) {
   RegisterCustomer("judy@example.org", true);
   std::string token = LoginToken("judy@example.org", "Str0ng-Passw0rd");
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open((dir_.path() + "/ispcloud.db").c_str(), &db), SQLITE_OK);
-  sqlite3_stmt* st = nullptr;
-  sqlite3_prepare_v2(db, "SELECT token_hash FROM plume_login_tokens", -1, &st, nullptr);
-  int rows = 0;
-  while (sqlite3_step(st) == SQLITE_ROW) {
-    std::string stored(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)));
-    EXPECT_NE(stored, token);
-    EXPECT_EQ(stored.size(), 64u);  // hex SHA-256
-    ++rows;
+  auto rows = SqlRows(db_, "SELECT token_hash FROM plume_login_tokens");
+  for (const auto& row : rows) {
+    EXPECT_NE(row.at(0), token);
+    EXPECT_EQ(row.at(0).size(), 64u);  // hex SHA-256
   }
-  sqlite3_finalize(st);
-  sqlite3_close(db);
-  EXPECT_EQ(rows, 1);
+  EXPECT_EQ(rows.size(), 1u);
 }
 
 TEST_F(PlumeLoginTest, GroupAdminAndGroupSupportLogInWithTheirRoles) {

@@ -81,7 +81,7 @@ void TmfTest::TearDownTestSuite() {
 }
 
 std::string TmfTest::DbUrl() {
-  return "sqlite:" + dir_->path() + "/ispcloud.db";
+  return DbUrlOf(dir_->path());
 }
 
 void TmfTest::CreateSpid(const std::string& spid, const std::string& name,

@@ -5,7 +5,6 @@
 
 #include <gtest/gtest.h>
 #include <openssl/hmac.h>
-#include <sqlite3.h>
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -31,7 +30,7 @@ int64_t Now() {
 class TokenVerificationTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    db_ = "sqlite:" + dir_.path() + "/ispcloud.db";
+    db_ = DbUrlOf(dir_.path());
     ASSERT_EQ(Cli({"partner", "create", "--id", "acme", "--name", "Acme"}).exit_code, 0);
     auto pc = boost::json::parse(Cli({"client", "create", "--partner", "acme"}).out);
     partner_client_ = std::string(pc.at("client_id").as_string());
@@ -56,16 +55,11 @@ class TokenVerificationTest : public ::testing::Test {
 
   // Reads the server's signing key from its database (stored in clear in this test).
   void LoadServerKey() {
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open((dir_.path() + "/ispcloud.db").c_str(), &db), SQLITE_OK);
-    sqlite3_stmt* st = nullptr;
-    sqlite3_prepare_v2(db, "SELECT kid, alg, private_key FROM signing_keys", -1, &st, nullptr);
-    ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
-    std::string kid(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)));
-    std::string alg(reinterpret_cast<const char*>(sqlite3_column_text(st, 1)));
-    std::string pem(reinterpret_cast<const char*>(sqlite3_column_text(st, 2)));
-    sqlite3_finalize(st);
-    sqlite3_close(db);
+    auto rows = SqlRows(db_, "SELECT kid, alg, private_key FROM signing_keys");
+    ASSERT_FALSE(rows.empty());
+    const std::string& kid = rows[0].at(0);
+    const std::string& alg = rows[0].at(1);
+    const std::string& pem = rows[0].at(2);
     auto key = jose::Key::FromPrivatePem(pem, jose::ParseAlg(alg).value(), kid);
     ASSERT_TRUE(key.ok()) << key.error().message;
     server_key_ = std::make_unique<jose::Key>(std::move(*key));

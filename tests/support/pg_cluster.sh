@@ -6,7 +6,10 @@
 #                                        print its URL. With OWNER_PID, the cluster is also
 #                                        stopped and DIR removed once that process has exited
 #                                        (a crashed test run leaves nothing behind).
+#                                        OWNER_PID "parent" names the script's parent (ctest,
+#                                        for the e2e_pg fixture).
 #   pg_cluster.sh createdb DIR NAME      create database NAME and print its URL
+#   pg_cluster.sh dropdb DIR NAME        drop database NAME, closing its connections
 #   pg_cluster.sh stop DIR               stop the server at once and remove DIR
 #
 # initdb refuses to run as root, so as root every server command runs as the `postgres` user
@@ -19,7 +22,7 @@ SELF="$(cd "$(dirname "$0")" && pwd)/$(basename "$0")"
 cmd=${1:-}
 dir=${2:-}
 if [ -z "$cmd" ] || [ -z "$dir" ]; then
-  echo "usage: $0 start DIR [OWNER_PID] | createdb DIR NAME | stop DIR" >&2
+  echo "usage: $0 start DIR [OWNER_PID|parent] | createdb DIR NAME | dropdb DIR NAME | stop DIR" >&2
   exit 2
 fi
 
@@ -70,6 +73,7 @@ case "$cmd" in
     as_server_user "$BIN/createdb" -h 127.0.0.1 -p "$port" -U postgres ispcloud_test
     if [ -n "${3:-}" ]; then
       owner=$3
+      if [ "$owner" = parent ]; then owner=$PPID; fi
       # The reaper outlives this script (setsid) and stops the cluster when its owner is gone.
       setsid bash -c "while kill -0 $owner 2>/dev/null; do sleep 1; done; '$SELF' stop '$dir'" \
         </dev/null >/dev/null 2>&1 &
@@ -80,6 +84,11 @@ case "$cmd" in
     name=${3:?database name}
     as_server_user "$BIN/createdb" -h 127.0.0.1 -p "$(cat "$dir/port")" -U postgres "$name"
     url "$name"
+    ;;
+  dropdb)
+    name=${3:?database name}
+    as_server_user "$BIN/dropdb" -h 127.0.0.1 -p "$(cat "$dir/port")" -U postgres --force \
+      --if-exists "$name"
     ;;
   stop)
     stop
