@@ -172,9 +172,16 @@ asio::awaitable<Status> PgDatabase::RunTx(TxBody body, Kind kind) {
   Status result;
   Attempt last;
   bool fresh = false;
+  bool alone = false;  // a write run again holds the write gate alone
   for (int attempt = 1;; ++attempt) {
     last = Attempt{};
-    result = co_await RunOnce(body, kind, fresh, last);
+    if (kind == Kind::kWrite) {
+      co_await write_gate_.Enter(alone);
+      pg::PgGatePass pass(write_gate_, alone);
+      result = co_await RunOnce(body, kind, fresh, last);
+    } else {
+      result = co_await RunOnce(body, kind, fresh, last);
+    }
     if (last.thrown != nullptr) break;
     if (last.retryable && !fresh) {
       fresh = true;  // once, on a fresh connection
@@ -182,6 +189,7 @@ asio::awaitable<Status> PgDatabase::RunTx(TxBody body, Kind kind) {
     }
     if (kind != Kind::kWrite || !last.busy || attempt >= kMaxWriteAttempts) break;
     metrics_.write_tx_retries.fetch_add(1, std::memory_order_relaxed);
+    alone = true;
     co_await Backoff(attempt);
   }
   std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;

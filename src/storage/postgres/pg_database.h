@@ -20,12 +20,15 @@
 //   or at COMMIT, is rolled back and its body run again, up to kMaxWriteAttempts times in all,
 //   after a short randomised pause; then the kDbBusy error is returned. A statement that failed
 //   that way makes the attempt busy whatever the body then returned, and the kDbBusy error is
-//   what a last attempt returns. A body that threw is never run again. Besides, a Read whose
+//   what a last attempt returns. A body that threw is never run again. The runs after the first
+//   hold the write gate (pg_write_gate.h) alone: no other write of this process runs meanwhile,
+//   so only writes of other processes can make a retry fail again. Besides, a Read whose
 //   connection broke before the body saw any result is run once more on a fresh connection; a
 //   Write when its BEGIN failed that way (the body never ran).
 //
 // - A Write() or Read() called from inside a body takes a second connection: with every
-//   connection held by such bodies it would wait forever, so bodies should not nest them.
+//   connection held by such bodies it would wait forever, so bodies must not nest them (a
+//   nested Write() would also wait forever for a retry waiting to hold the write gate alone).
 //
 // Lifetime: every Write()/Read()/Ping() must have completed before the object is destroyed.
 
@@ -39,6 +42,7 @@
 
 #include "core/result.h"
 #include "storage/db.h"
+#include "storage/postgres/pg_write_gate.h"
 
 namespace ispcloud::storage {
 
@@ -88,7 +92,7 @@ class PgDatabase final : public Database {
   struct Attempt;
   // The randomised pause before a write's retry: its window doubles per attempt, up to kMaxBackoff.
   static constexpr std::chrono::microseconds kFirstBackoff{2000};
-  static constexpr std::chrono::microseconds kMaxBackoff{50000};
+  static constexpr std::chrono::microseconds kMaxBackoff{100000};
 
   explicit PgDatabase(const PgOptions& options);
   // Runs on the driver thread: one transaction, run again when that is safe (see above).
@@ -102,6 +106,7 @@ class PgDatabase final : public Database {
   DbMetrics metrics_;
   asio::io_context ctx_{1};
   asio::executor_work_guard<asio::io_context::executor_type> work_;
+  pg::PgWriteGate write_gate_{ctx_};
   std::unique_ptr<pg::PgPool> pool_;
   std::minstd_rand jitter_{std::random_device{}()};  // used on the driver thread only
   std::thread thread_;
