@@ -195,6 +195,30 @@ TEST_F(PgSerializableTest, WriteSkewIsDetectedAndTheBodyRunAgain) {
   EXPECT_EQ(db_->Metrics().write_tx_retries.load(), 1u);
 }
 
+TEST_F(PgSerializableTest, AnIdTakenAsMaxPlusOneMeanwhileIsABusyRunAgainNotADuplicate) {
+  ASSERT_TRUE(Script(*db_, "CREATE TABLE note (id BIGINT PRIMARY KEY, text TEXT NOT NULL)").ok());
+  int runs = 0;
+  // How the repositories number rows (bss/money_rows.cpp): MAX(id) + 1, then INSERT.
+  Status s = RunSync(db_->Write([&](Tx& tx) -> asio::awaitable<Status> {
+    ++runs;
+    Result<Rows> max = co_await tx.Query("SELECT COALESCE(MAX(id), 0) + 1 FROM note");
+    if (!max) co_return std::move(max).error();
+    if (runs == 1) {
+      EXPECT_TRUE(
+          ExecWrite(*other_, "INSERT INTO note SELECT COALESCE(MAX(id), 0) + 1, 'theirs' FROM note")
+              .ok());
+    }
+    Params params = MakeParams(max->rows.at(0).Int(0));
+    Result<int64_t> added =
+        co_await tx.Exec("INSERT INTO note (id, text) VALUES ($1, 'ours')", std::move(params));
+    if (!added) co_return std::move(added).error();
+    co_return Ok();
+  }));
+  ASSERT_TRUE(s.ok()) << s.error().message;
+  EXPECT_EQ(runs, 2);
+  EXPECT_EQ(ScalarInt(*db_, "SELECT id FROM note WHERE text = 'ours'"), 2);
+}
+
 TEST_F(PgSerializableTest, ABusinessErrorIsReturnedAfterOneRun) {
   int runs = 0;
   Status s = RunSync(db_->Write([&](Tx& tx) -> asio::awaitable<Status> {
