@@ -90,6 +90,32 @@ void IncrementElsewhere(Database& other) {
   EXPECT_TRUE(ExecWrite(other, "UPDATE counter SET n = n + 1 WHERE id = 1").ok());
 }
 
+// A write transaction on `db` raced by `other`: reads an integer (`read`), lets `other` commit
+// `theirs` in between (on the first run only, or on every run), then runs `ours` with the value
+// read bound to $1.
+struct Race {
+  std::string read;
+  std::string theirs;
+  std::string ours;
+  bool every_run = false;
+};
+
+// Runs `race`; `runs` counts the runs of the body.
+Status RunRace(Database& db, Database& other, const Race& race, int& runs) {
+  return RunSync(db.Write([&](Tx& tx) -> asio::awaitable<Status> {
+    ++runs;
+    Result<Rows> read = co_await tx.Query(race.read);
+    if (!read) co_return std::move(read).error();
+    if (runs == 1 || race.every_run) {
+      EXPECT_TRUE(ExecWrite(other, race.theirs).ok());
+    }
+    Params params = MakeParams(read->rows.at(0).Int(0));
+    Result<int64_t> written = co_await tx.Exec(race.ours, std::move(params));
+    if (!written) co_return std::move(written).error();
+    co_return Ok();
+  }));
+}
+
 TEST_F(PgSerializableTest, ConcurrentReadThenWriteBodiesLoseNoUpdate) {
   constexpr int kTransactions = 6 * kPoolSize;
   const std::vector<PgDatabase*> one = {db_.get()};
@@ -120,16 +146,11 @@ TEST_F(PgSerializableTest, ConcurrentIncrementsFromTwoInstancesLoseNoUpdate) {
 TEST_F(PgSerializableTest, ABodyThatKeepsConflictingGivesUpBusyAfterTheLastAttempt) {
   const uint64_t writes_before = db_->Metrics().write_tx_seconds.Count();
   int runs = 0;
-  Status s = RunSync(db_->Write([&](Tx& tx) -> asio::awaitable<Status> {
-    ++runs;
-    Result<Rows> read = co_await tx.Query("SELECT n FROM counter WHERE id = 1");
-    if (!read) co_return std::move(read).error();
-    IncrementElsewhere(*other_);  // commits after this transaction's snapshot
-    // Updating a row changed since the snapshot: SQLSTATE 40001.
-    Result<int64_t> updated = co_await tx.Exec("UPDATE counter SET n = 100 WHERE id = 1");
-    if (!updated) co_return std::move(updated).error();
-    co_return Ok();
-  }));
+  // The other instance changes the row after this transaction's snapshot, every time: updating
+  // it then fails with SQLSTATE 40001.
+  const Race race{"SELECT n FROM counter WHERE id = 1", "UPDATE counter SET n = n + 1 WHERE id = 1",
+                  "UPDATE counter SET n = 100 + $1 WHERE id = 1", true};
+  Status s = RunRace(*db_, *other_, race, runs);
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.error().code, ErrorCode::kUnavailable);
   EXPECT_EQ(s.error().api_code, kDbBusy);
@@ -174,21 +195,10 @@ TEST_F(PgSerializableTest, WriteSkewIsDetectedAndTheBodyRunAgain) {
   int runs = 0;
   // Each side adds a row only when the table is empty: run one after the other, only one row
   // can result; interleaved at READ COMMITTED or REPEATABLE READ, both would be added.
-  Status s = RunSync(db_->Write([&](Tx& tx) -> asio::awaitable<Status> {
-    ++runs;
-    Result<Rows> count = co_await tx.Query("SELECT count(*) FROM oncall");
-    if (!count) co_return std::move(count).error();
-    if (runs == 1) {
-      EXPECT_TRUE(ExecWrite(*other_,
-                            "INSERT INTO oncall SELECT 'bob' WHERE NOT EXISTS "
-                            "(SELECT 1 FROM oncall)")
-                      .ok());
-    }
-    if (count->rows.at(0).Int(0) != 0) co_return Ok();
-    Result<int64_t> added = co_await tx.Exec("INSERT INTO oncall VALUES ('alice')");
-    if (!added) co_return std::move(added).error();
-    co_return Ok();
-  }));
+  const Race race{"SELECT count(*) FROM oncall",
+                  "INSERT INTO oncall SELECT 'bob' WHERE NOT EXISTS (SELECT 1 FROM oncall)",
+                  "INSERT INTO oncall SELECT 'alice' WHERE $1 = 0"};
+  Status s = RunRace(*db_, *other_, race, runs);
   ASSERT_TRUE(s.ok()) << s.error().message;
   EXPECT_EQ(runs, 2);  // the first run was refused (at the INSERT or at COMMIT)
   EXPECT_EQ(ScalarInt(*db_, "SELECT count(*) FROM oncall"), 1);
@@ -199,21 +209,10 @@ TEST_F(PgSerializableTest, AnIdTakenAsMaxPlusOneMeanwhileIsABusyRunAgainNotADupl
   ASSERT_TRUE(Script(*db_, "CREATE TABLE note (id BIGINT PRIMARY KEY, text TEXT NOT NULL)").ok());
   int runs = 0;
   // How the repositories number rows (bss/money_rows.cpp): MAX(id) + 1, then INSERT.
-  Status s = RunSync(db_->Write([&](Tx& tx) -> asio::awaitable<Status> {
-    ++runs;
-    Result<Rows> max = co_await tx.Query("SELECT COALESCE(MAX(id), 0) + 1 FROM note");
-    if (!max) co_return std::move(max).error();
-    if (runs == 1) {
-      EXPECT_TRUE(
-          ExecWrite(*other_, "INSERT INTO note SELECT COALESCE(MAX(id), 0) + 1, 'theirs' FROM note")
-              .ok());
-    }
-    Params params = MakeParams(max->rows.at(0).Int(0));
-    Result<int64_t> added =
-        co_await tx.Exec("INSERT INTO note (id, text) VALUES ($1, 'ours')", std::move(params));
-    if (!added) co_return std::move(added).error();
-    co_return Ok();
-  }));
+  const Race race{"SELECT COALESCE(MAX(id), 0) + 1 FROM note",
+                  "INSERT INTO note SELECT COALESCE(MAX(id), 0) + 1, 'theirs' FROM note",
+                  "INSERT INTO note (id, text) VALUES ($1, 'ours')"};
+  Status s = RunRace(*db_, *other_, race, runs);
   ASSERT_TRUE(s.ok()) << s.error().message;
   EXPECT_EQ(runs, 2);
   EXPECT_EQ(ScalarInt(*db_, "SELECT id FROM note WHERE text = 'ours'"), 2);
