@@ -115,14 +115,17 @@ class Tx {
 
 using TxBody = std::function<asio::awaitable<Status>(Tx&)>;
 
-// Counters and timings exported on /metrics. *_tx_errors counts transactions in which the
-// database failed (a statement, BEGIN or COMMIT) or the body threw; a body returning its own
-// business error (e.g. kNotFound) is not counted.
+// Counters and timings exported on /metrics. A transaction counts once, however many times its
+// body ran (its duration covers every attempt). *_tx_errors counts transactions in which the
+// database failed (a statement, BEGIN or COMMIT; the last attempt's) or the body threw; a body
+// returning its own business error (e.g. kNotFound) is not counted. write_tx_retries counts the
+// extra runs of write bodies after a serialization failure or deadlock (PostgreSQL; 0 on SQLite).
 struct DbMetrics {
   Histogram read_tx_seconds;
   Histogram write_tx_seconds;
   std::atomic<uint64_t> read_tx_errors{0};
   std::atomic<uint64_t> write_tx_errors{0};
+  std::atomic<uint64_t> write_tx_retries{0};
 };
 
 class Database {
@@ -130,7 +133,14 @@ class Database {
   virtual ~Database() = default;
   // Runs `body` in a read-write transaction. Commits when the body returns Ok, rolls back when
   // it returns an error or throws (the exception then propagates). Returns the body's error, or
-  // the commit's. Writers are serialized; an acknowledged commit is durable per `synchronous`.
+  // the commit's. Writers are serialized: every write transaction behaves as if it ran alone
+  // (SQLite runs them one at a time; PostgreSQL runs them concurrently at SERIALIZABLE and,
+  // when the server detects a conflict, rolls back and runs the body again, a bounded number of
+  // times, before answering kUnavailable + kDbBusy). So a body may run more than once: it must
+  // not have effects outside the transaction other than assigning its results (no appending to
+  // captured containers without clearing them first, no moving out of captured inputs, no
+  // network I/O, notifications or success logs; do those after Write returns). An acknowledged
+  // commit is durable per the driver's settings.
   virtual asio::awaitable<Status> Write(TxBody body) = 0;
   // Runs `body` in a read-only transaction that sees one consistent snapshot.
   virtual asio::awaitable<Status> Read(TxBody body) = 0;

@@ -11,6 +11,8 @@ constexpr std::string_view kCreateSchemaTable =
     "CREATE TABLE IF NOT EXISTS schema_migrations ("
     "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)";
 constexpr std::string_view kMaxVersion = "SELECT max(version) FROM schema_migrations";
+// PostgreSQL only; EXCLUSIVE lets plain reads (ReadSchemaState) through.
+constexpr std::string_view kLockSchemaTable = "LOCK TABLE schema_migrations IN EXCLUSIVE MODE";
 
 std::string Label(const Migration& m) {
   std::string number = std::to_string(m.version);
@@ -33,10 +35,14 @@ Result<std::string_view> TableExistsSql(std::string_view dialect) {
                    "no migration support for dialect '" + std::string(dialect) + "'");
 }
 
-// Serializes migrating processes: PostgreSQL's transaction-scoped advisory lock (released at
-// COMMIT or ROLLBACK); SQLite needs none, its writes are serialized by the database file lock.
-asio::awaitable<Status> LockMigrations(Tx& tx, std::string_view dialect) {
+// Serializes migrating processes on PostgreSQL; SQLite needs nothing, its writes are serialized
+// by the database file lock. Until schema_migrations exists: a transaction-scoped advisory lock.
+// Once it does (`table_exists`): LOCK TABLE, which unlike a SELECT takes no snapshot, so that the
+// statements after it see what the process that held the lock committed (writes run at
+// SERIALIZABLE, whose snapshot is taken by the first query).
+asio::awaitable<Status> LockMigrations(Tx& tx, std::string_view dialect, bool table_exists) {
   if (dialect != "postgres") co_return Ok();
+  if (table_exists) co_return co_await tx.ExecScript(kLockSchemaTable);
   Params params = MakeParams(kMigrationLockKey);
   Result<Rows> locked = co_await tx.Query("SELECT pg_advisory_xact_lock($1)", std::move(params));
   if (!locked) co_return std::move(locked).error();
@@ -105,7 +111,7 @@ asio::awaitable<Result<std::vector<int>>> ApplyMigrations(
   if (Status s = ValidateMigrations(migrations); !s) co_return std::move(s).error();
   const std::string_view dialect = db.Dialect();
   Status created = co_await db.Write([dialect](Tx& tx) -> asio::awaitable<Status> {
-    if (Status locked = co_await LockMigrations(tx, dialect); !locked) co_return locked;
+    if (Status locked = co_await LockMigrations(tx, dialect, false); !locked) co_return locked;
     co_return co_await tx.ExecScript(kCreateSchemaTable);
   });
   if (!created) co_return std::move(created).error();
@@ -120,7 +126,8 @@ asio::awaitable<Result<std::vector<int>>> ApplyMigrations(
     if (on_apply) on_apply(m);
     bool done_elsewhere = false;
     Status s = co_await db.Write([&](Tx& tx) -> asio::awaitable<Status> {
-      if (Status locked = co_await LockMigrations(tx, dialect); !locked) co_return locked;
+      done_elsewhere = false;  // the body may run more than once
+      if (Status locked = co_await LockMigrations(tx, dialect, true); !locked) co_return locked;
       // Re-check inside the write transaction: another process may have migrated meanwhile.
       Result<Rows> max = co_await tx.Query(kMaxVersion);
       if (!max) co_return std::move(max).error();

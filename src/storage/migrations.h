@@ -19,7 +19,8 @@ struct Migration {
   std::string sql;   // a script of statements, run in one write transaction
 };
 
-// The pg_advisory_xact_lock key that serializes migrating processes on PostgreSQL.
+// The pg_advisory_xact_lock key that serializes processes creating schema_migrations on
+// PostgreSQL (the migrations themselves lock that table).
 inline constexpr int64_t kMigrationLockKey = 0x69737063'6c6f7564;  // "ispcloud"
 
 // api_code of the error returned when the database is newer than this binary.
@@ -55,12 +56,12 @@ asio::awaitable<Result<SchemaState>> ReadSchemaState(Database& db,
 // Creates schema_migrations if absent, then applies every migration newer than the database,
 // each in its own write transaction together with its schema_migrations row, calling
 // `on_apply` just before each. Safe when several processes migrate one database at once: each
-// transaction re-checks the version, and on PostgreSQL first takes a transaction-scoped advisory
-// lock (kMigrationLockKey), so every migration is applied exactly once. Returns the versions
-// applied (empty when already current). Errors: kInternal for an invalid list; kUnavailable +
-// kSchemaTooNew when the database is newer than the newest known migration; a failing migration's
-// error, prefixed with its name (earlier migrations stay applied, the failing one is rolled back
-// entirely).
+// transaction re-checks the version, and on PostgreSQL first locks schema_migrations (its
+// creation takes the advisory lock kMigrationLockKey), so every migration is applied exactly once.
+// Returns the versions applied (empty when already current). Errors: kInternal for an invalid list;
+// kUnavailable + kSchemaTooNew when the database is newer than the newest known migration; a
+// failing migration's error, prefixed with its name (earlier migrations stay applied, the failing
+// one is rolled back entirely).
 asio::awaitable<Result<std::vector<int>>> ApplyMigrations(
     Database& db, const std::vector<Migration>& migrations,
     std::function<void(const Migration&)> on_apply = {});

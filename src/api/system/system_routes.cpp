@@ -30,6 +30,12 @@ void RenderDbMetrics(storage::Database& db, std::string& out) {
          std::to_string(m.read_tx_errors.load()) + "\n";
   out += "ispcloud_db_transaction_errors_total{kind=\"write\"} " +
          std::to_string(m.write_tx_errors.load()) + "\n";
+  out +=
+      "# HELP ispcloud_db_transaction_retries_total Write transactions run again after a "
+      "serialization failure or deadlock.\n";
+  out += "# TYPE ispcloud_db_transaction_retries_total counter\n";
+  out += "ispcloud_db_transaction_retries_total{kind=\"write\"} " +
+         std::to_string(m.write_tx_retries.load()) + "\n";
 }
 
 }  // namespace

@@ -255,7 +255,8 @@ asio::awaitable<Result<json::object>> BillingAccountService::Create(const BssCon
   if (!body.is_object()) co_return BadField("body", "type", "the request body must be an object");
   std::optional<json::object> out;
   Status st = co_await db_.Write([&](storage::Tx& tx) -> asio::awaitable<Status> {
-    auto created = co_await CreateIn(tx, ctx, std::move(body.get_object()));
+    json::object request = body.get_object();  // a copy: the body may run more than once
+    auto created = co_await CreateIn(tx, ctx, std::move(request));
     if (!created) co_return created.error();
     out = std::move(*created);
     co_return Ok();
@@ -511,6 +512,7 @@ asio::awaitable<Result<QuickAccount>> BillingAccountService::CreateQuickPrepaid(
 
   QuickAccount out;
   Status st = co_await db_.Write([&](storage::Tx& tx) -> asio::awaitable<Status> {
+    out = QuickAccount{};  // the body may run more than once (db.h)
     json::object account;
     if (new_parties) {
       json::object person;

@@ -144,8 +144,9 @@ asio::awaitable<Result<LedgerEntry>> PostToMainBalance(storage::Tx& tx, const Po
                                               balance.balance_version, now);
   if (!updated) co_return updated.error();
   if (!*updated) {
-    co_return MakeError(ErrorCode::kUnavailable,
-                        "concurrent balance change on " + balance.subscription_id + "; retry");
+    // Busy, like a serialization failure: the driver runs the transaction again.
+    co_return storage::MakeDbError(storage::DbFailure::kBusy,
+                                   "concurrent balance change on " + balance.subscription_id);
   }
   auto id = co_await repo::NextSequenceValue(tx, kTransactionSequence, kFirstTransactionId);
   if (!id) co_return id.error();

@@ -14,8 +14,10 @@
 //     + this one <= the limit (409 ERCRT1006)
 //   - credit, maximumBalance > 0: the new balance <= maximumBalance (409 ERCRT1007)
 //   - externalTransactionNumber, when given, is new in the SPID (409 ERCRT1004)
-// Writers are serialised by the database; the balance update is also guarded by the row's
-// balance_version (optimistic check), so a lost race is reported instead of losing money.
+// Writers are serialised by the database (SQLite's single writer; PostgreSQL's SERIALIZABLE
+// transactions, run again after a conflict); the balance update is also guarded by the row's
+// balance_version (optimistic check), so a lost race is reported as kUnavailable + kDbBusy
+// (which the PostgreSQL driver retries) instead of losing money.
 
 #include <cstdint>
 #include <optional>

@@ -416,6 +416,7 @@ asio::awaitable<Result<json::object>> OrderService::Create(const BssContext& ctx
   std::optional<Error> failure;
   std::string failed_subscription;
   Status st = co_await db_.Write([&](storage::Tx& tx) -> asio::awaitable<Status> {
+    failure.reset();  // the body may run more than once (db.h)
     auto found = co_await FindAccountOrFail(tx, ctx.spid(), request.account_key);
     if (!found) {
       if (found.error().code == ErrorCode::kNotFound) {

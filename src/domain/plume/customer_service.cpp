@@ -162,6 +162,7 @@ asio::awaitable<Result<Registered>> CustomerService::Register(const auth::Princi
     if (*in.onboarding_checkpoint == "OnboardingComplete") home.onboarded_at = now;
   }
 
+  const bool default_group = c.group_ids.empty();
   Status st = co_await db_.Write([&](storage::Tx& tx) -> asio::awaitable<Status> {
     auto locked = co_await repo::FindPartner(tx, c.partner_id);
     if (!locked) co_return locked.error();
@@ -175,7 +176,8 @@ asio::awaitable<Result<Registered>> CustomerService::Register(const auth::Princi
     auto email_taken = co_await repo::EmailTaken(tx, c.email, "");
     if (!email_taken) co_return email_taken.error();
     if (*email_taken) co_return EmailTaken();
-    if (c.group_ids.empty()) {
+    if (default_group) {  // looked up afresh by every run of the body
+      c.group_ids.clear();
       auto group = co_await repo::FindDefaultGroup(tx, c.partner_id);
       if (!group) co_return group.error();
       if (*group) c.group_ids.push_back(**group);

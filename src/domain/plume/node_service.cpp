@@ -42,6 +42,7 @@ asio::awaitable<Result<std::vector<Node>>> NodeService::Claim(const auth::Princi
   const std::string now = FormatIso8601Millis(clock_.Now());
   std::vector<Node> claimed;
   Status st = co_await db_.Write([&](storage::Tx& tx) -> asio::awaitable<Status> {
+    claimed.clear();  // the body may run more than once (db.h)
     auto scope = co_await LoadLocationInScope(tx, caller, customer_id, location_id);
     if (!scope) co_return scope.error();
     if (Status valid = ValidateClaim(input); !valid) co_return valid;

@@ -148,7 +148,8 @@ asio::awaitable<Result<ResourceDoc>> ResourceService::Create(const Actor& actor,
                                                              json::value body) {
   std::optional<ResourceDoc> out;
   Status st = co_await db_.Write([&](storage::Tx& tx) -> asio::awaitable<Status> {
-    auto created = co_await CreateIn(tx, actor, target, std::move(body));
+    json::value request = body;  // a copy: the body may run more than once (db.h)
+    auto created = co_await CreateIn(tx, actor, target, std::move(request));
     if (!created) co_return created.error();
     out = std::move(*created);
     co_return Ok();

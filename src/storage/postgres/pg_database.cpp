@@ -1,10 +1,13 @@
 #include "storage/postgres/pg_database.h"
 
+#include <algorithm>
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/use_future.hpp>
 #include <chrono>
 #include <exception>
+#include <optional>
 
 #include "storage/postgres/pg_connection.h"
 #include "storage/postgres/pg_pool.h"
@@ -17,7 +20,7 @@ namespace {
 using pg::PgConnection;
 
 constexpr int kMaxPoolSize = 1024;
-constexpr std::string_view kBeginWrite = "BEGIN ISOLATION LEVEL READ COMMITTED";
+constexpr std::string_view kBeginWrite = "BEGIN ISOLATION LEVEL SERIALIZABLE";
 constexpr std::string_view kBeginRead = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
 
 // The Tx handed to bodies: forwards to the connection, counts the results the body has seen
@@ -50,11 +53,14 @@ class PgTx final : public Tx {
     co_return Ok();
   }
   bool failed() const { return failed_; }
+  // A statement failed with a serialization failure or deadlock (kDbBusy): the first such error.
+  const std::optional<Error>& busy() const { return busy_; }
   int results() const { return results_; }
 
  private:
   Error Fail(Error e) {
     failed_ = true;
+    if (e.api_code == kDbBusy && !busy_) busy_ = e;
     return e;
   }
   // The driver owns BEGIN/COMMIT/ROLLBACK: a statement that ended the transaction is a bug.
@@ -68,6 +74,7 @@ class PgTx final : public Tx {
 
   PgConnection& conn_;
   bool failed_ = false;
+  std::optional<Error> busy_;
   int results_ = 0;
 };
 
@@ -103,6 +110,7 @@ Status ValidateOptions(const PgOptions& options) {
 struct PgDatabase::Attempt {
   bool failed = false;     // counts in *_tx_errors
   bool retryable = false;  // the connection broke before the body saw anything
+  bool busy = false;       // a serialization failure or deadlock: a write may run again
   std::exception_ptr thrown;
 };
 
@@ -161,24 +169,49 @@ asio::awaitable<Status> PgDatabase::RunPing() {
 
 asio::awaitable<Status> PgDatabase::RunTx(TxBody body, Kind kind) {
   const auto start = std::chrono::steady_clock::now();
-  Attempt first;
-  Status result = co_await RunOnce(body, kind, /*fresh=*/false, first);
-  Attempt second;
-  Attempt* last = &first;
-  if (first.retryable && first.thrown == nullptr) {
-    result = co_await RunOnce(body, kind, /*fresh=*/true, second);
-    last = &second;
+  Status result;
+  Attempt last;
+  bool fresh = false;
+  bool alone = false;  // a write run again holds the write gate alone
+  for (int attempt = 1;; ++attempt) {
+    last = Attempt{};
+    if (kind == Kind::kWrite) {
+      co_await write_gate_.Enter(alone);
+      pg::PgGatePass pass(write_gate_, alone);
+      result = co_await RunOnce(body, kind, fresh, last);
+    } else {
+      result = co_await RunOnce(body, kind, fresh, last);
+    }
+    if (last.thrown != nullptr) break;
+    if (last.retryable && !fresh) {
+      fresh = true;  // once, on a fresh connection
+      continue;
+    }
+    if (kind != Kind::kWrite || !last.busy || attempt >= kMaxWriteAttempts) break;
+    metrics_.write_tx_retries.fetch_add(1, std::memory_order_relaxed);
+    alone = true;
+    co_await Backoff(attempt);
   }
   std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
   Histogram& seconds = kind == Kind::kRead ? metrics_.read_tx_seconds : metrics_.write_tx_seconds;
   seconds.Observe(took.count());
-  if (last->failed) {
+  if (last.failed) {
     std::atomic<uint64_t>& errors =
         kind == Kind::kRead ? metrics_.read_tx_errors : metrics_.write_tx_errors;
     errors.fetch_add(1, std::memory_order_relaxed);
   }
-  if (last->thrown != nullptr) std::rethrow_exception(last->thrown);
+  if (last.thrown != nullptr) std::rethrow_exception(last.thrown);
   co_return result;
+}
+
+asio::awaitable<void> PgDatabase::Backoff(int attempt) {
+  // Full jitter over a window doubling per attempt (2, 4, 8 ... ms, at most kMaxBackoff), so
+  // transactions that collided do not collide again in lock step.
+  const auto window =
+      std::min(kFirstBackoff * (int64_t{1} << std::min(attempt - 1, 16)), kMaxBackoff);
+  std::uniform_int_distribution<int64_t> pick(window.count() / 8, window.count());
+  asio::steady_timer timer(ctx_, std::chrono::microseconds(pick(jitter_)));
+  co_await timer.async_wait(asio::use_awaitable);
 }
 
 asio::awaitable<Status> PgDatabase::RunOnce(TxBody& body, Kind kind, bool fresh, Attempt& attempt) {
@@ -203,15 +236,21 @@ asio::awaitable<Status> PgDatabase::RunOnce(TxBody& body, Kind kind, bool fresh,
     attempt.thrown = std::current_exception();
   }
   attempt.failed = tx.failed() || attempt.thrown != nullptr;
+  // A serialization failure seen by any statement aborted the transaction, whatever the body
+  // made of it; the body may also return the driver's error unchanged.
+  attempt.busy = tx.busy() || (!result.ok() && result.error().api_code == kDbBusy);
   if (attempt.thrown != nullptr || !result.ok()) {
     attempt.retryable = kind == Kind::kRead && conn.broken() && tx.results() == 0;
     co_await RollbackIfOpen(conn);
+    // A body that turned the conflict into an error of its own still answers busy.
+    if (attempt.thrown == nullptr && tx.busy()) co_return *tx.busy();
     co_return result;
   }
   if (conn.TxStatus() == PQTRANS_INERROR) {
     // The body went on after a failed statement; PostgreSQL has aborted the transaction.
     attempt.failed = true;
     co_await RollbackIfOpen(conn);
+    if (tx.busy()) co_return *tx.busy();
     co_return MakeError(ErrorCode::kInternal,
                         "postgres: the transaction was aborted by an earlier failed statement; "
                         "nothing was committed");
@@ -220,6 +259,7 @@ asio::awaitable<Status> PgDatabase::RunOnce(TxBody& body, Kind kind, bool fresh,
   if (!committed) {
     attempt.failed = true;
     Error e = std::move(committed).error();
+    attempt.busy = e.api_code == kDbBusy;  // SERIALIZABLE may refuse the commit itself
     if (conn.broken()) {
       e.message +=
           " (the connection was lost during COMMIT: the transaction may or may not "

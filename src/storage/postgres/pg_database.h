@@ -7,29 +7,42 @@
 //   thread and, per db.h, must do database work only.
 // - A bounded pool (`pool_size` connections, opened on demand); callers wait asynchronously for
 //   a free one. A connection found broken is dropped and replaced by a new one on demand.
-// - Write = BEGIN ISOLATION LEVEL READ COMMITTED .. COMMIT; Read = BEGIN ISOLATION LEVEL
-//   REPEATABLE READ READ ONLY (one snapshot for the whole body). Statements are prepared once per
-//   connection (keyed by SQL text and parameter types).
+// - Write = BEGIN ISOLATION LEVEL SERIALIZABLE .. COMMIT, so that concurrent writers (of this
+//   process or of other instances) behave as if run one at a time, like SQLite's single writer;
+//   Read = BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY (one snapshot for the whole body).
+//   Statements are prepared once per connection (keyed by SQL text and parameter types).
 // - A statement error aborts the PostgreSQL transaction: later statements of the same body fail
 //   and nothing is committed (unlike SQLite, where the body may carry on after a failed
 //   statement). A body that returns Ok after such an error gets kInternal, never a silent
 //   rollback.
-// - Retries: a Read whose connection broke before the body saw any result is run once more on
-//   a fresh connection; a Write only when its BEGIN failed that way (the body never ran).
+// - Retries: a Write that fails with a serialization failure or deadlock (SQLSTATE 40001, 40P01;
+//   also 55P03 lock_not_available: all kDbBusy), at a statement, in the error its body returns
+//   or at COMMIT, is rolled back and its body run again, up to kMaxWriteAttempts times in all,
+//   after a short randomised pause; then the kDbBusy error is returned. A statement that failed
+//   that way makes the attempt busy whatever the body then returned, and the kDbBusy error is
+//   what a last attempt returns. A body that threw is never run again. The runs after the first
+//   hold the write gate (pg_write_gate.h) alone: no other write of this process runs meanwhile,
+//   so only writes of other processes can make a retry fail again. Besides, a Read whose
+//   connection broke before the body saw any result is run once more on a fresh connection; a
+//   Write when its BEGIN failed that way (the body never ran).
 //
 // - A Write() or Read() called from inside a body takes a second connection: with every
-//   connection held by such bodies it would wait forever, so bodies should not nest them.
+//   connection held by such bodies it would wait forever, so bodies must not nest them (a
+//   nested Write() would also wait forever for a retry waiting to hold the write gate alone).
 //
 // Lifetime: every Write()/Read()/Ping() must have completed before the object is destroyed.
 
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
+#include <chrono>
 #include <memory>
+#include <random>
 #include <string>
 #include <thread>
 
 #include "core/result.h"
 #include "storage/db.h"
+#include "storage/postgres/pg_write_gate.h"
 
 namespace ispcloud::storage {
 
@@ -55,6 +68,9 @@ struct PgPoolStats {
 
 class PgDatabase final : public Database {
  public:
+  // Runs in all of a write that keeps failing with a serialization failure or deadlock.
+  static constexpr int kMaxWriteAttempts = 8;
+
   // Validates `options` (without echoing the URL), starts the driver thread and opens one
   // connection to check the server answers. Errors: kInvalidArgument for bad options or an
   // unparsable URL; kUnavailable + kDbUnavailable when the server cannot be reached.
@@ -74,9 +90,15 @@ class PgDatabase final : public Database {
  private:
   enum class Kind { kRead, kWrite };
   struct Attempt;
+  // The randomised pause before a write's retry: its window doubles per attempt, up to kMaxBackoff.
+  static constexpr std::chrono::microseconds kFirstBackoff{2000};
+  static constexpr std::chrono::microseconds kMaxBackoff{100000};
+
   explicit PgDatabase(const PgOptions& options);
-  // Runs on the driver thread: one transaction, retried once when that is safe.
+  // Runs on the driver thread: one transaction, run again when that is safe (see above).
   asio::awaitable<Status> RunTx(TxBody body, Kind kind);
+  // Waits before retry number `attempt` (1, 2 ...) of a write; never holds a connection.
+  asio::awaitable<void> Backoff(int attempt);
   asio::awaitable<Status> RunOnce(TxBody& body, Kind kind, bool fresh, Attempt& attempt);
   asio::awaitable<Status> RunPing();
   asio::awaitable<Status> Warm();
@@ -84,7 +106,9 @@ class PgDatabase final : public Database {
   DbMetrics metrics_;
   asio::io_context ctx_{1};
   asio::executor_work_guard<asio::io_context::executor_type> work_;
+  pg::PgWriteGate write_gate_{ctx_};
   std::unique_ptr<pg::PgPool> pool_;
+  std::minstd_rand jitter_{std::random_device{}()};  // used on the driver thread only
   std::thread thread_;
 };
 
