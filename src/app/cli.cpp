@@ -9,6 +9,7 @@
 #include "app/auth_commands.h"
 #include "app/bss_commands.h"
 #include "app/commands.h"
+#include "app/data_commands.h"
 #include "app/hub_commands.h"
 #include "app/inventory_commands.h"
 #include "app/voucher_commands.h"
@@ -205,6 +206,8 @@ int RunCli(int argc, char** argv) {
   AddInventoryCommands(cli, flags, inventory_flags, rc);
   HubFlags hub_flags;
   AddHubCommands(cli, flags, hub_flags, rc);
+  DataFlags data_flags;
+  AddDataCommands(cli, flags, data_flags, rc);
   VoucherFlags voucher_flags;
   AddVoucherCommands(cli, flags, voucher_flags, rc);
   BssFlags bss_flags;

@@ -51,7 +51,8 @@ class PgDatabases {
     std::lock_guard lock(mu_);
     if (auto it = urls_.find(dir); it != urls_.end()) return it->second;
     const std::string name = "e2e_" + std::to_string(getpid()) + "_" + std::to_string(urls_.size());
-    auto [ok, url] = Shell("bash '" + ClusterScript() + "' createdb '" + ClusterDir() + "' " + name);
+    auto [ok, url] =
+        Shell("bash '" + ClusterScript() + "' createdb '" + ClusterDir() + "' " + name);
     if (!ok || !url.starts_with("postgresql://")) {
       ADD_FAILURE() << "cannot create PostgreSQL database " << name << " in the e2e cluster "
                     << ClusterDir() << ": " << url;
@@ -112,16 +113,17 @@ std::vector<std::vector<std::string>> SqlRows(const std::string& db_url, const s
     return out;
   }
   // A write transaction, so that the statement may also change data (fault injection).
-  Status done = storage::RunSync((*db)->Write([&](storage::Tx& tx) -> boost::asio::awaitable<Status> {
-    out.clear();
-    auto rows = co_await tx.Query(sql);
-    if (!rows) co_return rows.error();
-    for (const storage::Row& row : rows->rows) {
-      std::vector<std::string>& line = out.emplace_back();
-      for (const storage::Value& v : row.values) line.push_back(AsText(v));
-    }
-    co_return Ok();
-  }));
+  Status done =
+      storage::RunSync((*db)->Write([&](storage::Tx& tx) -> boost::asio::awaitable<Status> {
+        out.clear();
+        auto rows = co_await tx.Query(sql);
+        if (!rows) co_return rows.error();
+        for (const storage::Row& row : rows->rows) {
+          std::vector<std::string>& line = out.emplace_back();
+          for (const storage::Value& v : row.values) line.push_back(AsText(v));
+        }
+        co_return Ok();
+      }));
   if (!done) ADD_FAILURE() << sql << ": " << done.error().message;
   return out;
 }

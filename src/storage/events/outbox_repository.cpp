@@ -102,8 +102,9 @@ asio::awaitable<Status> InsertDelivery(Tx& tx, std::string_view event_id,
 }
 
 asio::awaitable<Result<std::vector<ClaimedDelivery>>> ClaimDueDeliveries(
-    Tx& tx, std::string_view now, std::string_view lease_until, int64_t limit) {
-  static constexpr std::string_view kDue =
+    Tx& tx, std::string_view now, std::string_view lease_until, int64_t limit,
+    ClaimLocking locking) {
+  static const std::string kDue =
       "SELECT d.event_id, d.subscription_id, s.callback || e.listener_path, e.payload, "
       "d.attempts, e.created_at "
       "FROM outbox_deliveries d "
@@ -112,10 +113,12 @@ asio::awaitable<Result<std::vector<ClaimedDelivery>>> ClaimDueDeliveries(
       "WHERE d.delivered_at IS NULL AND d.failed_at IS NULL AND d.next_attempt_at <= $1 "
       "AND (d.lease_until IS NULL OR d.lease_until <= $1) "
       "ORDER BY d.next_attempt_at, e.created_at LIMIT $2";
+  static const std::string kDueSkipLocked = kDue + " FOR UPDATE OF d SKIP LOCKED";
   static constexpr std::string_view kLease =
       "UPDATE outbox_deliveries SET lease_until = $1 WHERE event_id = $2 AND subscription_id = $3";
   Params due_params = MakeParams(std::string(now), limit);
-  auto rows = co_await tx.Query(kDue, std::move(due_params));
+  const std::string& due_sql = locking == ClaimLocking::kSkipLocked ? kDueSkipLocked : kDue;
+  auto rows = co_await tx.Query(due_sql, std::move(due_params));
   if (!rows) co_return rows.error();
   std::vector<ClaimedDelivery> out;
   out.reserve(rows->size());

@@ -65,10 +65,17 @@ asio::awaitable<Status> InsertEvent(Tx& tx, const OutboxEvent& e);
 asio::awaitable<Status> InsertDelivery(Tx& tx, std::string_view event_id,
                                        std::string_view subscription_id, std::string_view due);
 
+// How ClaimDueDeliveries treats due rows another transaction is claiming at the same moment.
+enum class ClaimLocking {
+  kSerialized,  // SQLite: writers never overlap
+  kSkipLocked,  // PostgreSQL: `FOR UPDATE OF d SKIP LOCKED`, so instances claim disjoint rows
+};
+
 // Claims up to `limit` deliveries due at `now` (ISO-8601) that no live lease holds, leasing
 // them until `lease_until`; oldest due first.
 asio::awaitable<Result<std::vector<ClaimedDelivery>>> ClaimDueDeliveries(
-    Tx& tx, std::string_view now, std::string_view lease_until, int64_t limit);
+    Tx& tx, std::string_view now, std::string_view lease_until, int64_t limit,
+    ClaimLocking locking = ClaimLocking::kSerialized);
 asio::awaitable<Status> MarkDelivered(Tx& tx, std::string_view event_id,
                                       std::string_view subscription_id, std::string_view at);
 // Records a failed attempt: attempts + 1, the error, and the next try at `next_at`.
