@@ -5,7 +5,6 @@
 // request cut off by the kill without an answer may go either way and is not checked.
 
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
 #include <atomic>
 #include <boost/json/parse.hpp>
@@ -50,7 +49,7 @@ struct Write {
 class CrashSafetyTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    db_ = "sqlite:" + dir_.path() + "/ispcloud.db";
+    db_ = DbUrlOf(dir_.path());
     ASSERT_EQ(Cli({"partner", "create", "--id", "acme", "--name", "Acme"}).exit_code, 0);
     std::ostringstream csv;
     csv << "serialNumber,model\n";
@@ -68,8 +67,8 @@ class CrashSafetyTest : public ::testing::Test {
     NewToken();
     ASSERT_FALSE(token_.empty());
     // The customer whose email makes every later "duplicate email" register fail with 422.
-    auto taken = Call(verb::post, "/api/Customers/register",
-                      RegisterBody("TAKEN-000", kTakenEmail));
+    auto taken =
+        Call(verb::post, "/api/Customers/register", RegisterBody("TAKEN-000", kTakenEmail));
     ASSERT_EQ(taken.result_int(), 200u) << taken.body();
   }
 
@@ -135,7 +134,8 @@ class CrashSafetyTest : public ::testing::Test {
       const std::string email = doomed ? std::string(kTakenEmail) : account + "@example.com";
       Write reg(Write::kRegister);
       reg.account = account;
-      auto res = Send(http, reg, verb::post, "/api/Customers/register", RegisterBody(account, email));
+      auto res =
+          Send(http, reg, verb::post, "/api/Customers/register", RegisterBody(account, email));
       if (res && reg.outcome == Outcome::kAcked) {
         const json::value doc = JsonOf(*res);
         reg.customer = S(doc.at("id"));
@@ -163,20 +163,12 @@ class CrashSafetyTest : public ::testing::Test {
   }
 
   // Number of customers of acme with `account` in the database (read directly).
+  // (The account ids are the test's own letters and digits, safe to quote inline.)
   int CustomersWithAccount(const std::string& account) {
-    sqlite3* db = nullptr;
-    EXPECT_EQ(sqlite3_open((dir_.path() + "/ispcloud.db").c_str(), &db), SQLITE_OK);
-    sqlite3_busy_timeout(db, 5000);
-    sqlite3_stmt* st = nullptr;
-    const char* sql =
-        "SELECT COUNT(*) FROM plume_customers WHERE partner_id = 'acme' AND account_id = ?";
-    EXPECT_EQ(sqlite3_prepare_v2(db, sql, -1, &st, nullptr), SQLITE_OK);
-    sqlite3_bind_text(st, 1, account.c_str(), -1, SQLITE_TRANSIENT);
-    int count = -1;
-    if (sqlite3_step(st) == SQLITE_ROW) count = sqlite3_column_int(st, 0);
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    return count;
+    const std::string count = SqlScalar(
+        db_, "SELECT COUNT(*) FROM plume_customers WHERE partner_id = 'acme' AND account_id = '" +
+                 account + "'");
+    return count.empty() ? -1 : std::stoi(count);
   }
 
   TempDir dir_;
@@ -261,9 +253,9 @@ TEST_F(CrashSafetyTest, AcknowledgedWritesSurviveSigkillAndRefusedOnesLeaveNothi
   EXPECT_GT(acked_claims, 0u);
   EXPECT_GT(acked_unclaims, 0u);
   EXPECT_GT(refused, 0u);
-  std::cout << "crash safety: " << acked_registers << " registers, " << acked_claims
-            << " claims, " << acked_unclaims << " unclaims acknowledged; " << refused
-            << " refused; " << unknown << " cut off\n";
+  std::cout << "crash safety: " << acked_registers << " registers, " << acked_claims << " claims, "
+            << acked_unclaims << " unclaims acknowledged; " << refused << " refused; " << unknown
+            << " cut off\n";
 }
 
 }  // namespace

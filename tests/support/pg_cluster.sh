@@ -53,6 +53,8 @@ case "$cmd" in
       echo "running as root but there is no postgres user to run the server as" >&2
       exit 77
     fi
+    # A cluster left in DIR by a run that was killed before it could clean up goes first.
+    if [ -d "$dir/data" ]; then stop; fi
     mkdir -p "$dir"
     dir="$(cd "$dir" && pwd)"  # the server and the reaper need an absolute path
     if [ "$(id -u)" -eq 0 ]; then chown postgres: "$dir"; fi
