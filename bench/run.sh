@@ -3,7 +3,7 @@
 # Plume writes (register, node claim) are compared with raw durable SQLite inserts and the
 # bearer GET /api/Customers/{id} with nginx serving the same body. Every figure is printed
 # next to its baseline from the same run; copy the summary into docs/BENCHMARKS.md.
-# Bounded: about two minutes in all.
+# Then bench/backends.sh compares SQLite and PostgreSQL. Bounded: about six minutes in all.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=build/release/ispcloud
@@ -118,3 +118,6 @@ rss_kb=$(awk '/VmRSS/ {print $2}' "/proc/${pids[0]}/status")
   echo "| POST .../nodes claim (64 connections) | $clm | raw SQLite 1-row INSERT txns (WAL, FULL): $raw | $(python3 -c "print(f'{$clm / $raw:.2f}')") |"
   echo "| GET /api/Customers/{id}, bearer (wrk -t2 -c64), p99 $(p99 "$OUT/wrk-ispcloud-customer.txt") | $ci_rps | nginx static $size-byte JSON: $cn_rps (p99 $(p99 "$OUT/wrk-nginx-customer.txt")) | $(python3 -c "print(f'{$ci_rps / $cn_rps:.2f}')") |"
 } | tee "$OUT/summary.md"
+
+echo "== SQLite vs PostgreSQL at 64 and 512 connections (bench/backends.sh)"
+bash bench/backends.sh | tee "$OUT/backends.md"

@@ -12,6 +12,8 @@
 #   pg_cluster.sh dropdb DIR NAME        drop database NAME, closing its connections
 #   pg_cluster.sh stop DIR               stop the server at once and remove DIR
 #
+# The server runs without fsync (tests); ISPCLOUD_PG_DURABLE=1 keeps PostgreSQL's durable
+# defaults (bench/backends.sh).
 # initdb refuses to run as root, so as root every server command runs as the `postgres` user
 # (DIR is handed to it). Exits 77 when the PostgreSQL 15 binaries are not installed
 # (scripts/install-deps.sh installs them): callers report that as a skip.
@@ -60,11 +62,14 @@ case "$cmd" in
     if [ "$(id -u)" -eq 0 ]; then chown postgres: "$dir"; fi
     as_server_user "$BIN/initdb" -D "$dir/data" -U postgres --auth=trust --encoding=UTF8 \
       --locale=C --no-sync >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; exit 1; }
+    # Tests trade durability for speed; ISPCLOUD_PG_DURABLE=1 (benchmarks) keeps the defaults.
+    durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+    if [ "${ISPCLOUD_PG_DURABLE:-}" = 1 ]; then durability=""; fi
     started=""
     for _ in 1 2 3 4 5 6 7 8; do
       port=$(random_port)
       if as_server_user "$BIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-          -o "-h 127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
+          -o "-h 127.0.0.1 -p $port -k $dir $durability -c max_connections=300" \
           start >/dev/null 2>&1; then
         started=yes
         break
