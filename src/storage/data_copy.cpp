@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <bit>
-#include <cstring>
+#include <limits>
 
 #include "storage/migrations.h"
 
@@ -116,6 +116,19 @@ asio::awaitable<Result<Rows>> SourcePage(Database& source, const std::string& ta
   co_return page;
 }
 
+asio::awaitable<Result<int64_t>> SourceCount(Database& source, const std::string& table) {
+  const std::string sql = "SELECT count(*) FROM " + Quoted(table);
+  int64_t count = 0;
+  Status read = co_await source.Read([&](Tx& tx) -> asio::awaitable<Status> {
+    auto rows = co_await tx.Query(sql);
+    if (!rows) co_return rows.error();
+    count = rows->rows.at(0).Int(0);
+    co_return Ok();
+  });
+  if (!read) co_return read.error();
+  co_return count;
+}
+
 // Inserts `page` (rowid first) into `table` of the target, several rows per statement.
 asio::awaitable<Status> InsertPage(Tx& tx, const std::string& table, const Rows& page) {
   const std::vector<std::string> columns(page.columns.begin() + 1, page.columns.end());
@@ -148,7 +161,8 @@ asio::awaitable<Result<CopiedTable>> CopyTable(Database& source, Tx& target,
                                                const CopyProgress& progress) {
   CopiedTable copied{TableCopy{table, 0, 0}, {}};
   TableCopy& copy = copied.copy;
-  int64_t after = 0;
+  // Rowids may be zero or negative: an INTEGER PRIMARY KEY is the rowid (SPID 0 is one).
+  int64_t after = std::numeric_limits<int64_t>::min();
   while (true) {
     auto page = co_await SourcePage(source, table, after, batch_rows);
     if (!page) co_return page.error();
@@ -162,6 +176,14 @@ asio::awaitable<Result<CopiedTable>> CopyTable(Database& source, Tx& target,
     after = page->rows.back().Int(0);
     if (progress) progress(table, copy.rows);
     if (static_cast<int64_t>(page->size()) < batch_rows) break;
+  }
+  // The pages must have covered the table: a paging mistake must not pass as a verified copy.
+  auto counted = co_await SourceCount(source, table);
+  if (!counted) co_return counted.error();
+  if (*counted != copy.rows) {
+    co_return MakeError(ErrorCode::kInternal,
+                        "table " + table + " has " + std::to_string(*counted) + " rows but " +
+                            std::to_string(copy.rows) + " were read; nothing was committed");
   }
   co_return copied;
 }

@@ -41,6 +41,10 @@ class MigrateDataTest : public ::testing::Test {
     client_id_ = S(doc.at("client_id"));
     client_secret_ = S(doc.at("client_secret"));
     ASSERT_EQ(Cli({"sp", "create", "--id", "1", "--name", "HappyPhone"}, source_).exit_code, 0);
+    // Rowids may be zero or negative (an INTEGER PRIMARY KEY is the rowid): paging must not
+    // skip such a row.
+    SqlRows(source_, "UPDATE partners SET rowid = -5 WHERE id = 'other'");
+    ASSERT_EQ(SqlScalar(source_, "SELECT rowid FROM partners WHERE id = 'other'"), "-5");
     auto batch = Cli({"voucher", "batch", "--spid", "1", "--count", "3", "--voucher-amount",
                       "100000", "--duration-days", "30", "--expires-at", "2099-12-31T23:59:59Z"},
                      source_);
@@ -75,6 +79,7 @@ TEST_F(MigrateDataTest, CopiesEveryRowAndTheTargetServesIt) {
   EXPECT_EQ(report.at("rows").as_int64(), total);
   EXPECT_EQ(SqlScalar(target_, "SELECT count(*) FROM plume_inventory_nodes"), "2");
   EXPECT_EQ(SqlScalar(target_, "SELECT count(*) FROM bss_vouchers"), "3");
+  EXPECT_EQ(SqlScalar(target_, "SELECT name FROM partners WHERE id = 'other'"), "O");
   EXPECT_EQ(SqlScalar(target_, "SELECT name FROM partners WHERE id = 'acme'"), "Acme");
   EXPECT_NE(SqlScalar(target_, "SELECT count(*) FROM audit_log"), "0");
 
