@@ -9,6 +9,7 @@
 # at work. Prints a Markdown table for docs/BENCHMARKS.md. About four minutes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/common.sh
 BIN=build/release/ispcloud
 LOAD="${BENCH_PLUME_LOAD:-build/release/bench/plume_load}"
 WRITE_SECONDS="${BENCH_WRITE_SECONDS:-8}"
@@ -45,13 +46,7 @@ start_server() {
   for _ in $(seq 100); do grep -q '"event":"listening"' "$work/server.log" 2>/dev/null && break; sleep 0.1; done
   port=$(grep -o '"port":[0-9]*' "$work/server.log" | head -1 | cut -d: -f2)
   for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.1; done
-  local cid csecret
-  cid=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["client_id"])' "$client")
-  csecret=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["client_secret"])' "$client")
-  token=$(curl -s -X POST "http://127.0.0.1:$port/oauth2/default/v1/token" \
-    -H 'Content-Type: application/x-www-form-urlencoded' \
-    --data "grant_type=client_credentials&client_id=$cid&client_secret=$csecret&scope=partnerId%3Abench%20role%3ApartnerIdAdmin" |
-    python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
+  token=$(bench_partner_token "$port" "$client")
 }
 
 stop_server() {

@@ -6,6 +6,7 @@
 # Then bench/backends.sh compares SQLite and PostgreSQL. Bounded: about six minutes in all.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/common.sh
 BIN=build/release/ispcloud
 MICRO=build/release/bench/micro_bench
 LOAD="${BENCH_PLUME_LOAD:-build/release/bench/plume_load}"
@@ -71,12 +72,7 @@ run_wrk "http://127.0.0.1:$nport/healthz" "$OUT/wrk-nginx.txt"
 run_wrk "http://127.0.0.1:$port/healthz" "$OUT/wrk-ispcloud-healthz.txt"
 
 echo "== Plume writes: register and node claim (64 connections, ${WRITE_SECONDS}s each) vs raw SQLite"
-cid=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["client_id"])' "$client")
-csecret=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["client_secret"])' "$client")
-token=$(curl -s -X POST "http://127.0.0.1:$port/oauth2/default/v1/token" \
-  -H 'Content-Type: application/x-www-form-urlencoded' \
-  --data "grant_type=client_credentials&client_id=$cid&client_secret=$csecret&scope=partnerId%3Abench%20role%3ApartnerIdAdmin" |
-  python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
+token=$(bench_partner_token "$port" "$client")
 "$LOAD" plume "$port" "$token" bench 64 "$WRITE_SECONDS" | tee "$OUT/plume-writes.txt"
 "$LOAD" sqlite "$work/raw.sqlite" "$WRITE_SECONDS" | tee "$OUT/sqlite-baseline.txt"
 customer=$(awk '$1 == "customer_id" {print $2}' "$OUT/plume-writes.txt")
