@@ -92,6 +92,12 @@ TEST_F(ServerTest, MetricsCountRequestsByRouteAndStatus) {
   EXPECT_NE(m.find("ispcloud_http_open_connections 1"), std::string::npos);
   EXPECT_NE(m.find("ispcloud_db_transaction_duration_seconds_count{kind=\"write\"}"),
             std::string::npos);
+  // On PostgreSQL, the connection pool's gauges (default database.pool_size 16); SQLite has none.
+  const bool pool = m.find("ispcloud_db_pool_connections{state=\"open\"} ") != std::string::npos;
+  EXPECT_EQ(pool, E2eOnPostgres());
+  if (E2eOnPostgres()) {
+    EXPECT_NE(m.find("ispcloud_db_pool_size 16\n"), std::string::npos) << m;
+  }
 }
 
 TEST_F(ServerTest, UnknownRoutesAnswer404InEachFamilyFormat) {

@@ -140,6 +140,27 @@ PgPoolStats PgDatabase::PoolStats() const {
                      pool_->PeakOpen(), pool_->Waiting(),         pool_->Dropped()};
 }
 
+void PgDatabase::RenderPoolMetrics(std::string& out) const {
+  const PgPoolStats s = PoolStats();
+  auto gauge = [&out](std::string_view name, std::string_view help, std::string_view labels,
+                      uint64_t value) {
+    out += "# HELP " + std::string(name) + " " + std::string(help) + "\n";
+    out += "# TYPE " + std::string(name) + (name.ends_with("_total") ? " counter\n" : " gauge\n");
+    out += std::string(name) + std::string(labels) + " " + std::to_string(value) + "\n";
+  };
+  gauge("ispcloud_db_pool_size", "Most PostgreSQL connections this process opens.", "",
+        static_cast<uint64_t>(s.size));
+  gauge("ispcloud_db_pool_connections", "PostgreSQL connections open now.", "{state=\"open\"}",
+        static_cast<uint64_t>(s.open));
+  out += "ispcloud_db_pool_connections{state=\"in_use\"} " + std::to_string(s.in_use) + "\n";
+  gauge("ispcloud_db_pool_peak_open", "Most PostgreSQL connections open at once so far.", "",
+        static_cast<uint64_t>(s.peak_open));
+  gauge("ispcloud_db_pool_waiting", "Transactions waiting for a free pooled connection.", "",
+        static_cast<uint64_t>(s.waiting));
+  gauge("ispcloud_db_pool_dropped_total", "Broken PostgreSQL connections dropped from the pool.",
+        "", s.dropped);
+}
+
 asio::awaitable<Status> PgDatabase::Write(TxBody body) {
   co_return co_await asio::co_spawn(ctx_, RunTx(std::move(body), Kind::kWrite),
                                     asio::use_awaitable);

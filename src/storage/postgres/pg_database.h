@@ -86,6 +86,9 @@ class PgDatabase final : public Database {
   std::string_view Dialect() const override { return "postgres"; }
   DbMetrics& Metrics() override { return metrics_; }
   PgPoolStats PoolStats() const;
+  // Appends the pool's gauges to /metrics text: ispcloud_db_pool_size, _connections{state=
+  // "open"|"in_use"}, _peak_open, _waiting, _dropped_total. Safe from any thread.
+  void RenderPoolMetrics(std::string& out) const;
 
  private:
   enum class Kind { kRead, kWrite };
