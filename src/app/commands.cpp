@@ -97,7 +97,7 @@ void PrintJson(const boost::json::value& value) {
   std::cout << boost::json::serialize(value) << std::endl;
 }
 
-Result<std::unique_ptr<storage::Database>> OpenMigratedDatabase(const Config& config) {
+Result<std::unique_ptr<storage::Database>> OpenCommandDatabase(const Config& config) {
   auto url = storage::ParseDbUrl(config.database.url);
   if (!url) return url.error();
   storage::DbOpenOptions options;
@@ -105,7 +105,11 @@ Result<std::unique_ptr<storage::Database>> OpenMigratedDatabase(const Config& co
   options.busy_timeout_ms = config.database.busy_timeout_ms;
   options.read_connections = 1;
   options.pool_size = std::min(config.database.pool_size, 2);  // one command, few statements
-  auto db = storage::OpenDatabase(*url, options);
+  return storage::OpenDatabase(*url, options);
+}
+
+Result<std::unique_ptr<storage::Database>> OpenMigratedDatabase(const Config& config) {
+  auto db = OpenCommandDatabase(config);
   if (!db) return db.error();
   auto applied = storage::RunSync(storage::ApplyMigrations(
       **db, storage::MigrationsFor((*db)->Dialect()), [](const storage::Migration& m) {

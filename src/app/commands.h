@@ -42,6 +42,9 @@ int ReportError(const Error& error);
 // Prints a JSON document on stdout followed by a newline.
 void PrintJson(const boost::json::value& value);
 
+// Opens the configured database as is, sized for one command (few connections).
+Result<std::unique_ptr<storage::Database>> OpenCommandDatabase(const Config& config);
+
 // Opens the configured database and applies pending migrations (admin commands work on a
 // current schema). Progress goes to stderr.
 Result<std::unique_ptr<storage::Database>> OpenMigratedDatabase(const Config& config);

@@ -6,40 +6,29 @@
 #include <memory>
 
 #include "storage/data_copy.h"
-#include "storage/db_url.h"
-#include "storage/migrations.h"
 #include "storage/run_sync.h"
 
 namespace ispcloud::app {
 namespace {
 
-Result<std::unique_ptr<storage::Database>> OpenUrl(const std::string& text, const Config& config) {
-  auto url = storage::ParseDbUrl(text);
-  if (!url) return url.error();
-  storage::DbOpenOptions options;
-  options.synchronous = config.database.synchronous;
-  options.busy_timeout_ms = config.database.busy_timeout_ms;
-  options.read_connections = 1;
-  options.pool_size = 1;  // one transaction at a time
-  return storage::OpenDatabase(*url, options);
+// `config` with its database URL replaced by `url`.
+Config WithDatabase(const Config& config, const std::string& url) {
+  Config out = config;
+  out.database.url = url;
+  return out;
 }
 
 int MigrateData(const CommonFlags& flags, const DataFlags& data) {
   auto config = ResolveConfig(flags);
   if (!config) return ReportError(config.error());
-  auto source = OpenUrl(data.from, *config);
+  auto source = OpenCommandDatabase(WithDatabase(*config, data.from));
   if (!source) return ReportError(source.error());
   if ((*source)->Dialect() != "sqlite") {
     return ReportError(
         MakeError(ErrorCode::kInvalidArgument, "--from must name a SQLite database (sqlite:PATH)"));
   }
-  auto target = OpenUrl(data.to, *config);
+  auto target = OpenMigratedDatabase(WithDatabase(*config, data.to));
   if (!target) return ReportError(target.error());
-  auto applied = storage::RunSync(storage::ApplyMigrations(
-      **target, storage::MigrationsFor((*target)->Dialect()), [](const storage::Migration& m) {
-        std::cerr << "target: applying migration " << m.version << " " << m.name << std::endl;
-      }));
-  if (!applied) return ReportError(applied.error());
   auto progress = [](std::string_view table, int64_t rows) {
     std::cerr << "copied " << rows << " rows of " << table << std::endl;
   };
