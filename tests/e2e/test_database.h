@@ -1,8 +1,8 @@
 #pragma once
 // The database behind an e2e test. By default a SQLite file in the test's temporary directory.
-// When the run targets PostgreSQL (ctest's `e2e_pg.` tests set ISPCLOUD_E2E_PG_DIR to a cluster
-// started by tests/support/pg_cluster.sh for the whole ctest run), it is a fresh database of
-// that cluster instead, created on first use and dropped when the test process exits.
+// When the run targets PostgreSQL (ctest's `e2e_pg.` tests, see tests/support/cluster_database.h),
+// it is a fresh database of the run's shared cluster instead, dropped when the test process
+// exits.
 // Tests reach the database only through these functions, so each suite runs on both backends.
 
 #include <string>

@@ -15,21 +15,18 @@
 #include "domain/bss/ledger.h"
 #include "domain/bss/service_provider.h"
 #include "storage/bss/subscription_repository.h"
-#include "storage/migrations.h"
 #include "storage/run_sync.h"
-#include "storage/sqlite/sqlite_database.h"
 #include "storage_test_support.h"
+#include "test_database.h"
 
 namespace ispcloud::domain::bss::test_support {
 
 class BssTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto db = storage::SqliteDatabase::Open({dir_.File("bss.db"), "NORMAL"});
+    auto db = storage::test_support::OpenTestDatabase(dir_, "bss.db");
     ASSERT_TRUE(db.ok()) << db.error().message;
     db_ = std::move(*db);
-    ASSERT_TRUE(
-        storage::RunSync(storage::ApplyMigrations(*db_, storage::EmbeddedSqliteMigrations())).ok());
     providers_ = std::make_unique<ServiceProviderService>(*db_, clock_);
     auto one = storage::RunSync(providers_->Create(actor_, "1", "HappyPhone", "USD"));
     ASSERT_TRUE(one.ok()) << one.error().message;

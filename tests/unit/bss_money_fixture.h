@@ -11,21 +11,18 @@
 #include "core/clock.h"
 #include "core/random.h"
 #include "domain/actor.h"
-#include "storage/migrations.h"
 #include "storage/run_sync.h"
-#include "storage/sqlite/sqlite_database.h"
 #include "storage_test_support.h"
+#include "test_database.h"
 
 namespace ispcloud::domain::bss::test_support {
 
 class BssMoneyTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto db = storage::SqliteDatabase::Open({dir_.File("test.db"), "NORMAL"});
+    auto db = storage::test_support::OpenTestDatabase(dir_);
     ASSERT_TRUE(db.ok()) << db.error().message;
     db_ = std::move(*db);
-    ASSERT_TRUE(
-        storage::RunSync(storage::ApplyMigrations(*db_, storage::EmbeddedSqliteMigrations())).ok());
   }
 
   // The number of rows `sql` counts.

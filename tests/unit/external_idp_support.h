@@ -21,10 +21,9 @@
 #include "auth/token_service.h"
 #include "auth/token_verifier.h"
 #include "core/random.h"
-#include "storage/migrations.h"
 #include "storage/run_sync.h"
-#include "storage/sqlite/sqlite_database.h"
 #include "storage_test_support.h"
+#include "test_database.h"
 
 namespace ispcloud::auth::test_support {
 
@@ -82,10 +81,7 @@ class VerifierStack {
   VerifierStack(const std::vector<TrustedIssuer>& issuers, http::HttpClient& http,
                 const Clock& clock, ExternalIssuersOptions options = {},
                 size_t cache_capacity = 100'000) {
-    db_ = Unwrap(storage::SqliteDatabase::Open({dir_.File("auth.db"), "NORMAL", 5000, 2}));
-    auto applied =
-        storage::RunSync(storage::ApplyMigrations(*db_, storage::EmbeddedSqliteMigrations()));
-    if (!applied) throw std::runtime_error(applied.error().message);
+    db_ = Unwrap(storage::test_support::OpenTestDatabase(dir_, "auth.db"));
     keys_ = std::make_unique<KeyStore>(*db_, clock, SystemRandom::Instance(), KeyStoreOptions{});
     if (Status st = storage::RunSync(keys_->Load()); !st) {
       throw std::runtime_error(st.error().message);
@@ -118,7 +114,7 @@ class VerifierStack {
   }
 
   storage::test_support::TempDir dir_;
-  std::unique_ptr<storage::SqliteDatabase> db_;
+  std::unique_ptr<storage::Database> db_;
   std::unique_ptr<KeyStore> keys_;
   SecretHasher hasher_{1};
   std::unique_ptr<TokenService> tokens_;

@@ -10,10 +10,9 @@
 #include "domain/events/hub_service.h"
 #include "domain/events/outbox_dispatcher.h"
 #include "http/client/fake_http_client.h"
-#include "storage/migrations.h"
 #include "storage/run_sync.h"
-#include "storage/sqlite/sqlite_database.h"
 #include "storage_test_support.h"
+#include "test_database.h"
 
 namespace ispcloud::domain::events {
 namespace {
@@ -27,10 +26,9 @@ constexpr std::string_view kTopic = "tmf629.customer";
 class OutboxTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto db = storage::SqliteDatabase::Open({dir_.File("test.db"), "NORMAL"});
+    auto db = storage::test_support::OpenTestDatabase(dir_);
     ASSERT_TRUE(db.ok()) << db.error().message;
     db_ = std::move(*db);
-    ASSERT_TRUE(RunSync(storage::ApplyMigrations(*db_, storage::EmbeddedSqliteMigrations())).ok());
     hub_ = std::make_unique<HubService>(*db_, clock_, ids_);
     OutboxDispatcherOptions options;
     options.max_attempts = 3;

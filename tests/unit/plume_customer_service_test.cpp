@@ -7,10 +7,9 @@
 #include "auth/secret_hasher.h"
 #include "domain/plume/customer_service.h"
 #include "domain/plume/partner_service.h"
-#include "storage/migrations.h"
 #include "storage/run_sync.h"
-#include "storage/sqlite/sqlite_database.h"
 #include "storage_test_support.h"
+#include "test_database.h"
 
 namespace ispcloud::domain::plume {
 namespace {
@@ -22,11 +21,10 @@ using storage::test_support::ScalarInt;
 class CustomerServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto db = storage::SqliteDatabase::Open({dir_.File("test.db"), "NORMAL"});
+    auto db = storage::test_support::OpenTestDatabase(dir_);
     ASSERT_TRUE(db.ok()) << db.error().message;
     db_ = std::move(*db);
     service_ = std::make_unique<CustomerService>(*db_, hasher_, clock_, ids_, random_);
-    ASSERT_TRUE(RunSync(storage::ApplyMigrations(*db_, storage::EmbeddedSqliteMigrations())).ok());
     PartnerService partners(*db_, clock_, ids_);
     ASSERT_TRUE(RunSync(partners.Create(actor_, "acme", "Acme")).ok());
     ASSERT_TRUE(RunSync(partners.CreateGroup(actor_, "acme", "north", "North")).ok());
@@ -62,7 +60,7 @@ class CustomerServiceTest : public ::testing::Test {
   }
 
   storage::test_support::TempDir dir_;
-  std::unique_ptr<storage::SqliteDatabase> db_;
+  std::unique_ptr<storage::Database> db_;
   FakeClock clock_{TimePoint(std::chrono::seconds(1'767'607'200))};
   SeededRandom random_{7};
   auth::SecretHasher hasher_{1};

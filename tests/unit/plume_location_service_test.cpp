@@ -8,10 +8,9 @@
 #include "domain/plume/customer_service.h"
 #include "domain/plume/location_service.h"
 #include "domain/plume/partner_service.h"
-#include "storage/migrations.h"
 #include "storage/run_sync.h"
-#include "storage/sqlite/sqlite_database.h"
 #include "storage_test_support.h"
+#include "test_database.h"
 
 namespace ispcloud::domain::plume {
 namespace {
@@ -22,10 +21,9 @@ using storage::test_support::QueryRead;
 class LocationServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto db = storage::SqliteDatabase::Open({dir_.File("test.db"), "NORMAL"});
+    auto db = storage::test_support::OpenTestDatabase(dir_);
     ASSERT_TRUE(db.ok()) << db.error().message;
     db_ = std::move(*db);
-    ASSERT_TRUE(RunSync(storage::ApplyMigrations(*db_, storage::EmbeddedSqliteMigrations())).ok());
     PartnerService partners(*db_, clock_, ids_);
     ASSERT_TRUE(RunSync(partners.Create(actor_, "acme", "Acme")).ok());
     ASSERT_TRUE(RunSync(partners.CreateGroup(actor_, "acme", "north", "North")).ok());
@@ -78,7 +76,7 @@ class LocationServiceTest : public ::testing::Test {
   }
 
   storage::test_support::TempDir dir_;
-  std::unique_ptr<storage::SqliteDatabase> db_;
+  std::unique_ptr<storage::Database> db_;
   FakeClock clock_{TimePoint(std::chrono::seconds(1'767'607'200))};
   SeededRandom random_{7};
   auth::SecretHasher hasher_{1};

@@ -11,10 +11,9 @@
 #include "domain/plume/lookup_service.h"
 #include "domain/plume/node_service.h"
 #include "domain/plume/partner_service.h"
-#include "storage/migrations.h"
 #include "storage/run_sync.h"
-#include "storage/sqlite/sqlite_database.h"
 #include "storage_test_support.h"
+#include "test_database.h"
 
 namespace ispcloud::domain::plume {
 namespace {
@@ -24,10 +23,9 @@ using storage::RunSync;
 class LookupServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto db = storage::SqliteDatabase::Open({dir_.File("test.db"), "NORMAL"});
+    auto db = storage::test_support::OpenTestDatabase(dir_);
     ASSERT_TRUE(db.ok()) << db.error().message;
     db_ = std::move(*db);
-    ASSERT_TRUE(RunSync(storage::ApplyMigrations(*db_, storage::EmbeddedSqliteMigrations())).ok());
     PartnerService partners(*db_, clock_, ids_);
     ASSERT_TRUE(RunSync(partners.Create(actor_, "acme", "Acme")).ok());
     ASSERT_TRUE(RunSync(partners.CreateGroup(actor_, "acme", "north", "North")).ok());
@@ -96,7 +94,7 @@ class LookupServiceTest : public ::testing::Test {
   }
 
   storage::test_support::TempDir dir_;
-  std::unique_ptr<storage::SqliteDatabase> db_;
+  std::unique_ptr<storage::Database> db_;
   FakeClock clock_{TimePoint(std::chrono::seconds(1'767'607'200))};
   SeededRandom random_{7};
   auth::SecretHasher hasher_{1};

@@ -1,0 +1,20 @@
+#pragma once
+// Fresh PostgreSQL databases in the cluster a ctest run shares between test processes.
+// ctest's `e2e_pg.` and `unit_pg.` tests set ISPCLOUD_TEST_PG_DIR to the directory of a cluster
+// started by tests/support/pg_cluster.sh for the whole run (the `pg_cluster` fixture); without
+// it, tests use SQLite. Each database is created on first use and dropped when the test
+// process exits.
+
+#include <string>
+
+namespace ispcloud::test_support {
+
+// True when this test process runs against the shared PostgreSQL cluster.
+bool TestsOnPostgres();
+
+// The URL of a fresh database of the shared cluster that belongs to `key` (the same URL on every
+// call with the same key in one process). Records a gtest failure and returns "" when the
+// database cannot be created. Only meaningful when TestsOnPostgres().
+std::string ClusterDatabaseUrl(const std::string& key);
+
+}  // namespace ispcloud::test_support
