@@ -8,7 +8,6 @@
 #include "core/log.h"
 #include "storage/db_url.h"
 #include "storage/migrations.h"
-#include "storage/postgres/pg_database.h"
 #include "storage/run_sync.h"
 
 namespace ispcloud::app {
@@ -32,10 +31,8 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
   app->system_deps_ = std::make_unique<api::SystemRoutesDeps>(api::SystemRoutesDeps{
       *app->db_, storage::MigrationsFor(app->db_->Dialect()), {}, app->started_at_});
   api::RegisterSystemRoutes(app->router_, *app->system_deps_);
-  if (const auto* pg = dynamic_cast<const storage::PgDatabase*>(app->db_.get())) {
-    app->system_deps_->metric_renderers.push_back(
-        [pg](std::string& out) { pg->RenderPoolMetrics(out); });
-  }
+  app->system_deps_->metric_renderers.push_back(
+      [db = app->db_.get()](std::string& out) { db->RenderDriverMetrics(out); });
   if (Status st = app->WireAuth(); !st) return st.error();
   app->WirePlume();
   app->WireEvents();

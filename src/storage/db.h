@@ -148,7 +148,15 @@ class Database {
   virtual asio::awaitable<Status> Ping() = 0;
   // "sqlite" or "postgres": selects the migration set.
   virtual std::string_view Dialect() const = 0;
+  // True when write transactions run at the same time, also those of other instances sharing
+  // the database (PostgreSQL); a query that picks work rows to claim must then lock them with
+  // `FOR UPDATE ... SKIP LOCKED` so that concurrent claimers take disjoint rows. False when
+  // writers never overlap (SQLite).
+  virtual bool WritersOverlap() const = 0;
   virtual DbMetrics& Metrics() = 0;
+  // Appends the driver's own gauges (PostgreSQL: its connection pool) to /metrics text in the
+  // Prometheus format; nothing by default. Safe from any thread.
+  virtual void RenderDriverMetrics(std::string& out) const { (void)out; }
 };
 
 }  // namespace ispcloud::storage

@@ -12,6 +12,7 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
+#include <algorithm>
 #include <cstring>
 #include <filesystem>
 #include <stdexcept>
@@ -122,9 +123,11 @@ bool ServerProcess::Start(const std::string& dir, const std::vector<std::string>
     lines_.clear();  // a restarted server must not be judged by its previous run's output
   }
   port_ = 0;
-  std::vector<std::string> argv_s = {ISPCLOUD_BINARY, "serve", "--listen",
-                                     "127.0.0.1:0",   "--db",  DbUrlOf(dir),
-                                     "--threads",     "2"};
+  std::vector<std::string> argv_s = {ISPCLOUD_BINARY, "serve", "--listen", "127.0.0.1:0",
+                                     "--threads", "2"};
+  if (std::find(extra_args.begin(), extra_args.end(), "--db") == extra_args.end()) {
+    argv_s.insert(argv_s.end(), {"--db", DbUrlOf(dir)});
+  }
   argv_s.insert(argv_s.end(), extra_args.begin(), extra_args.end());
   std::vector<std::string> env_s = EnvWith(env);
   std::vector<char*> argv = Argv(argv_s);

@@ -49,8 +49,8 @@ CommandResult RunIspcloud(const std::vector<std::string>& args,
 class ServerProcess {
  public:
   ~ServerProcess();
-  // Starts `ispcloud serve --listen 127.0.0.1:0 --db <DbUrlOf(dir)> --threads 2`
-  // plus `extra_args`. Returns false (and keeps the output) when no listening line comes.
+  // Starts `ispcloud serve --listen 127.0.0.1:0 --threads 2 --db <DbUrlOf(dir)>` plus
+  // `extra_args` (which may name another `--db` instead). Returns false (and keeps the output) when no listening line comes.
   // With `wait_for_schema`, also waits for the "ready" line (migrations applied, signing keys
   // loaded, about to serve).
   bool Start(const std::string& dir, const std::vector<std::string>& extra_args = {},

@@ -85,4 +85,8 @@ std::string ClusterDatabaseUrl(const std::string& key) {
   return Databases().UrlFor(key);
 }
 
+std::pair<bool, std::string> RunPgClusterScript(const std::string& args, const std::string& env) {
+  return Shell(env + " bash '" + ISPCLOUD_PG_CLUSTER_SCRIPT + "' " + args);
+}
+
 }  // namespace ispcloud::test_support

@@ -6,6 +6,7 @@
 // process exits.
 
 #include <string>
+#include <utility>
 
 namespace ispcloud::test_support {
 
@@ -16,5 +17,11 @@ bool TestsOnPostgres();
 // call with the same key in one process). Records a gtest failure and returns "" when the
 // database cannot be created. Only meaningful when TestsOnPostgres().
 std::string ClusterDatabaseUrl(const std::string& key);
+
+// Runs tests/support/pg_cluster.sh with `args` (already shell-quoted as needed), for clusters a
+// test manages itself, with the environment assignments `env` ("NAME=value ...") added; its
+// standard output without trailing newlines, and whether it exited 0.
+std::pair<bool, std::string> RunPgClusterScript(const std::string& args,
+                                                const std::string& env = "");
 
 }  // namespace ispcloud::test_support

@@ -125,8 +125,8 @@ asio::awaitable<Result<int>> OutboxDispatcher::RunOnce() {
   const TimePoint now = clock_.Now();
   const std::string now_text = FormatIso8601Millis(now);
   const std::string lease_text = FormatIso8601Millis(now + options_.lease);
-  const repo::ClaimLocking locking = db_.Dialect() == "postgres" ? repo::ClaimLocking::kSkipLocked
-                                                                 : repo::ClaimLocking::kSerialized;
+  const repo::ClaimLocking locking =
+      db_.WritersOverlap() ? repo::ClaimLocking::kSkipLocked : repo::ClaimLocking::kSerialized;
   std::vector<repo::ClaimedDelivery> claimed;
   Status claim = co_await db_.Write([&](storage::Tx& tx) -> asio::awaitable<Status> {
     auto due = co_await repo::ClaimDueDeliveries(tx, now_text, lease_text, options_.batch, locking);

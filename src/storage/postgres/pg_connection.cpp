@@ -3,10 +3,14 @@
 #include <poll.h>
 
 #include <boost/asio/redirect_error.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <memory>
 #include <optional>
+#include <vector>
 
 #include "core/log.h"
+#include "storage/postgres/pg_connect_plan.h"
 
 namespace ispcloud::storage::pg {
 
@@ -85,38 +89,109 @@ std::string QuoteSql(std::string_view sql) {
 
 }  // namespace
 
-asio::awaitable<Result<std::unique_ptr<PgConnection>>> PgConnection::Connect(
-    asio::io_context& ctx, const std::string& conninfo) {
-  // The URL is expanded as "dbname"; the later keywords override what it says.
-  const char* const keywords[] = {"dbname", "fallback_application_name", "client_encoding",
-                                  nullptr};
-  const char* const values[] = {conninfo.c_str(), "ispcloud", "UTF8", nullptr};
-  PGconn* conn = PQconnectStartParams(keywords, values, /*expand_dbname=*/1);
-  auto failed = [&conn]() {
-    Error e = MakeDbError(DbFailure::kUnreachable,
-                          "postgres: cannot connect to the database: " + TrimmedErrorMessage(conn));
-    PQfinish(conn);
-    return e;
+namespace {
+
+// Connects to one host of `conninfo` (`target` overrides the URL's host lists); waits at most
+// `timeout` (zero: no limit) for the whole handshake. Returns the open connection (blocking
+// mode still on) or the reason it failed.
+asio::awaitable<Result<PGconn*>> ConnectToHost(asio::io_context& ctx, const std::string& conninfo,
+                                               const PgHostTarget& target,
+                                               std::chrono::seconds timeout) {
+  // The URL is expanded as "dbname"; the later keywords override what it says. Empty values
+  // are left out (libpq would read them as "use the default").
+  std::vector<const char*> keywords = {"dbname", "fallback_application_name", "client_encoding"};
+  std::vector<const char*> values = {conninfo.c_str(), "ispcloud", "UTF8"};
+  auto add = [&](const char* keyword, const std::string& value) {
+    if (value.empty()) return;
+    keywords.push_back(keyword);
+    values.push_back(value.c_str());
   };
-  if (conn == nullptr || PQstatus(conn) == CONNECTION_BAD) co_return failed();
+  add("host", target.host);
+  add("hostaddr", target.hostaddr);
+  add("port", target.port);
+  keywords.push_back(nullptr);
+  values.push_back(nullptr);
+  PGconn* conn = PQconnectStartParams(keywords.data(), values.data(), /*expand_dbname=*/1);
+  auto failed = [&conn](std::string reason) -> Error {
+    PQfinish(conn);
+    return MakeDbError(DbFailure::kUnreachable, std::move(reason));
+  };
+  if (conn == nullptr || PQstatus(conn) == CONNECTION_BAD) {
+    co_return failed(TrimmedErrorMessage(conn));
+  }
   PQsetNoticeReceiver(conn, LogNotice, nullptr);
-  // libpq may move to another socket while connecting (another host, SSL refused), so each wait
-  // registers the current one afresh.
+  // A timer cancels the wait in progress when the deadline passes. Its handler may run after
+  // this coroutine has finished (expired just as the attempt ended), so it touches only state
+  // it co-owns, and `waiting` is set only while a wait is in progress.
+  struct Watch {
+    bool timed_out = false;
+    Descriptor* waiting = nullptr;
+  };
+  auto watch = std::make_shared<Watch>();
+  asio::steady_timer deadline(ctx);
+  if (timeout.count() > 0) {
+    deadline.expires_after(timeout);
+    deadline.async_wait([watch](const boost::system::error_code& ec) {
+      if (ec) return;  // cancelled: the attempt ended first
+      watch->timed_out = true;
+      if (watch->waiting != nullptr) watch->waiting->cancel();
+    });
+  }
+  // libpq may move to another socket while connecting (SSL refused, another address of the
+  // host), so each wait registers the current one afresh.
   PostgresPollingStatusType state = PGRES_POLLING_WRITING;
   while (state != PGRES_POLLING_OK) {
-    if (state == PGRES_POLLING_FAILED) co_return failed();
+    if (state == PGRES_POLLING_FAILED) co_return failed(TrimmedErrorMessage(conn));
     const int fd = PQsocket(conn);
     Descriptor descriptor(ctx);
     boost::system::error_code ec;
     descriptor.assign(fd, ec);
-    if (ec) co_return failed();
+    if (ec) co_return failed(TrimmedErrorMessage(conn));
     ReleaseOnExit release{descriptor};
-    Status ready = co_await WaitReady(descriptor, fd, state == PGRES_POLLING_READING);
-    if (!ready) co_return failed();
+    Status ready = Ok();
+    if (!watch->timed_out) {
+      watch->waiting = &descriptor;
+      ready = co_await WaitReady(descriptor, fd, state == PGRES_POLLING_READING);
+      watch->waiting = nullptr;
+    }
+    if (watch->timed_out) {
+      co_return failed("no answer within " + std::to_string(timeout.count()) +
+                       " s (connect_timeout)");
+    }
+    if (!ready) co_return failed(TrimmedErrorMessage(conn));
     state = PQconnectPoll(conn);
   }
-  if (PQsetnonblocking(conn, 1) != 0) co_return failed();
-  co_return std::unique_ptr<PgConnection>(new PgConnection(ctx, conn));
+  deadline.cancel();
+  co_return conn;
+}
+
+}  // namespace
+
+asio::awaitable<Result<std::unique_ptr<PgConnection>>> PgConnection::Connect(
+    asio::io_context& ctx, const std::string& conninfo) {
+  Result<PgConnectPlan> plan = PlanConnect(conninfo);
+  if (!plan) co_return std::move(plan).error();
+  std::string reasons;
+  for (const PgHostTarget& target : plan->targets) {
+    Result<PGconn*> conn = co_await ConnectToHost(ctx, conninfo, target, plan->timeout);
+    if (conn) {
+      if (PQsetnonblocking(*conn, 1) != 0) {
+        Error e = MakeDbError(DbFailure::kUnreachable,
+                              "postgres: cannot connect to the database: " +
+                                  TrimmedErrorMessage(*conn));
+        PQfinish(*conn);
+        co_return e;
+      }
+      co_return std::unique_ptr<PgConnection>(new PgConnection(ctx, *conn));
+    }
+    if (!reasons.empty()) reasons += "; ";
+    if (plan->targets.size() > 1) {
+      reasons += (target.host.empty() ? target.hostaddr : target.host) + ":" + target.port + ": ";
+    }
+    reasons += conn.error().message;
+  }
+  co_return MakeDbError(DbFailure::kUnreachable,
+                        "postgres: cannot connect to the database: " + reasons);
 }
 
 PgConnection::PgConnection(asio::io_context& ctx, PGconn* conn) : conn_(conn), socket_(ctx) {

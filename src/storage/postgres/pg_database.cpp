@@ -9,6 +9,7 @@
 #include <exception>
 #include <optional>
 
+#include "storage/postgres/pg_connect_plan.h"
 #include "storage/postgres/pg_connection.h"
 #include "storage/postgres/pg_pool.h"
 #include "storage/postgres/pg_values.h"
@@ -91,16 +92,8 @@ Status ValidateOptions(const PgOptions& options) {
                                                       std::to_string(kMaxPoolSize) + ", got " +
                                                       std::to_string(options.pool_size));
   }
-  char* error = nullptr;
-  PQconninfoOption* parsed = PQconninfoParse(options.conninfo.c_str(), &error);
-  if (parsed == nullptr) {
-    // libpq's message may quote the URL, password included: it is not repeated.
-    if (error != nullptr) PQfreemem(error);
-    return MakeError(ErrorCode::kInvalidArgument,
-                     "invalid PostgreSQL URL: libpq cannot parse it (expected "
-                     "postgresql://[user[:password]@][host][:port][/dbname][?param=value...])");
-  }
-  PQconninfoFree(parsed);
+  Result<pg::PgConnectPlan> plan = pg::PlanConnect(options.conninfo);
+  if (!plan) return std::move(plan).error();
   return Ok();
 }
 
@@ -140,7 +133,7 @@ PgPoolStats PgDatabase::PoolStats() const {
                      pool_->PeakOpen(), pool_->Waiting(),         pool_->Dropped()};
 }
 
-void PgDatabase::RenderPoolMetrics(std::string& out) const {
+void PgDatabase::RenderDriverMetrics(std::string& out) const {
   const PgPoolStats s = PoolStats();
   auto gauge = [&out](std::string_view name, std::string_view help, std::string_view labels,
                       uint64_t value) {

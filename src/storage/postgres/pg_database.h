@@ -84,11 +84,12 @@ class PgDatabase final : public Database {
   // Runs SELECT 1 on a pooled connection.
   asio::awaitable<Status> Ping() override;
   std::string_view Dialect() const override { return "postgres"; }
+  bool WritersOverlap() const override { return true; }
   DbMetrics& Metrics() override { return metrics_; }
   PgPoolStats PoolStats() const;
-  // Appends the pool's gauges to /metrics text: ispcloud_db_pool_size, _connections{state=
-  // "open"|"in_use"}, _peak_open, _waiting, _dropped_total. Safe from any thread.
-  void RenderPoolMetrics(std::string& out) const;
+  // The pool's gauges: ispcloud_db_pool_size, _connections{state="open"|"in_use"},
+  // _peak_open, _waiting, _dropped_total.
+  void RenderDriverMetrics(std::string& out) const override;
 
  private:
   enum class Kind { kRead, kWrite };

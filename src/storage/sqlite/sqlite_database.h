@@ -72,6 +72,7 @@ class SqliteDatabase final : public Database {
   // Runs SELECT 1 on a read connection.
   asio::awaitable<Status> Ping() override;
   std::string_view Dialect() const override { return "sqlite"; }
+  bool WritersOverlap() const override { return false; }
   DbMetrics& Metrics() override { return metrics_; }
   // The options in effect (synchronous upper-cased).
   const SqliteOptions& options() const { return options_; }
