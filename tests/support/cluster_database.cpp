@@ -77,6 +77,10 @@ bool TestsOnPostgres() {
   return ClusterDir() != nullptr;
 }
 
+std::string SharedClusterDir() {
+  return TestsOnPostgres() ? ClusterDir() : "";
+}
+
 std::string ClusterDatabaseUrl(const std::string& key) {
   if (!TestsOnPostgres()) {
     ADD_FAILURE() << "ClusterDatabaseUrl needs ISPCLOUD_TEST_PG_DIR (a pg_cluster fixture)";

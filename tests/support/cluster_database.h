@@ -13,6 +13,9 @@ namespace ispcloud::test_support {
 // True when this test process runs against the shared PostgreSQL cluster.
 bool TestsOnPostgres();
 
+// The shared cluster's directory (for pg_cluster.sh commands); "" when not TestsOnPostgres().
+std::string SharedClusterDir();
+
 // The URL of a fresh database of the shared cluster that belongs to `key` (the same URL on every
 // call with the same key in one process). Records a gtest failure and returns "" when the
 // database cannot be created. Only meaningful when TestsOnPostgres().

@@ -17,6 +17,9 @@
 #   pg_cluster.sh promote DIR            promote the standby in DIR to a primary
 #   pg_cluster.sh createdb DIR NAME      create database NAME and print its URL
 #   pg_cluster.sh dropdb DIR NAME        drop database NAME, closing its connections
+#   pg_cluster.sh dump DIR NAME FILE     pg_dump -Fc of database NAME into FILE (online)
+#   pg_cluster.sh restore DIR NAME FILE  create database NAME from FILE (pg_restore) and print
+#                                        its URL
 #   pg_cluster.sh stop DIR               stop the server at once and remove DIR
 #
 # The server runs without fsync (tests); ISPCLOUD_PG_DURABLE=1 keeps PostgreSQL's durable
@@ -32,7 +35,8 @@ cmd=${1:-}
 dir=${2:-}
 if [ -z "$cmd" ] || [ -z "$dir" ]; then
   echo "usage: $0 start DIR [OWNER_PID|parent] | standby DIR PRIMARY [OWNER_PID|parent] |" \
-    "promote DIR | createdb DIR NAME | dropdb DIR NAME | stop DIR" >&2
+    "promote DIR | createdb DIR NAME | dropdb DIR NAME | dump DIR NAME FILE |" \
+    "restore DIR NAME FILE | stop DIR" >&2
   exit 2
 fi
 
@@ -153,6 +157,17 @@ case "$cmd" in
     name=${3:?database name}
     as_server_user "$BIN/dropdb" -h 127.0.0.1 -p "$(cat "$dir/port")" -U postgres --force \
       --if-exists "$name"
+    ;;
+  dump)
+    "$BIN/pg_dump" -Fc -h 127.0.0.1 -p "$(cat "$dir/port")" -U postgres -f "${4:?dump file}" \
+      "${3:?database name}"
+    ;;
+  restore)
+    name=${3:?database name}
+    as_server_user "$BIN/createdb" -h 127.0.0.1 -p "$(cat "$dir/port")" -U postgres "$name"
+    "$BIN/pg_restore" -h 127.0.0.1 -p "$(cat "$dir/port")" -U postgres -d "$name" \
+      --exit-on-error "${4:?dump file}"
+    url "$name"
     ;;
   stop)
     stop
