@@ -37,8 +37,8 @@ FUZZ_SECONDS ?= 300
 fuzz: deps
 	@cmake --preset fuzz >/dev/null
 	@cmake --build --preset fuzz -j $(JOBS)
-	@for t in tmf_query plume_body jwt http_request; do \
-	  bash tests/fuzz/run.sh $$t $(FUZZ_SECONDS) || exit 1; done
+	@for f in tests/fuzz/fuzz_*.cpp; do t=$$(basename $$f .cpp); \
+	  bash tests/fuzz/run.sh $${t#fuzz_} $(FUZZ_SECONDS) || exit 1; done
 
 run: build
 	@bash scripts/run-demo.sh

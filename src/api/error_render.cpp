@@ -151,6 +151,7 @@ std::string_view StorageProblem(const Error& e) {
   if (e.api_code == storage::kDbFull) return "the database is full";
   if (e.api_code == storage::kDbReadOnly) return "the database is read-only";
   if (e.api_code == storage::kDbUnavailable) return "the database is unreachable";
+  if (e.api_code == storage::kDbIoError) return "the database storage failed";
   return "the database is busy";
 }
 

@@ -47,6 +47,8 @@ Error MakeDbError(DbFailure failure, std::string message) {
       return MakeError(ErrorCode::kUnavailable, std::move(message), std::string(kDbFull));
     case DbFailure::kUnreachable:
       return MakeError(ErrorCode::kUnavailable, std::move(message), std::string(kDbUnavailable));
+    case DbFailure::kIoError:
+      return MakeError(ErrorCode::kUnavailable, std::move(message), std::string(kDbIoError));
     case DbFailure::kOther:
       break;
   }

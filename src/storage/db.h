@@ -80,6 +80,8 @@ inline constexpr std::string_view kDbReadOnly = "DB_READ_ONLY";
 inline constexpr std::string_view kDbFull = "DB_FULL";
 // The database server cannot be reached or dropped the connection (PostgreSQL).
 inline constexpr std::string_view kDbUnavailable = "DB_UNAVAILABLE";
+// The storage under the database failed (an I/O error other than a full or read-only disk).
+inline constexpr std::string_view kDbIoError = "DB_IO_ERROR";
 
 // A failure a driver has classified; MakeDbError turns it into the Error every driver returns.
 enum class DbFailure {
@@ -90,6 +92,7 @@ enum class DbFailure {
   kReadOnly,             // kUnavailable + kDbReadOnly
   kFull,                 // kUnavailable + kDbFull
   kUnreachable,          // kUnavailable + kDbUnavailable
+  kIoError,              // kUnavailable + kDbIoError
   kOther,                // kInternal
 };
 

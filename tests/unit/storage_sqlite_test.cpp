@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <cerrno>
 #include <filesystem>
 #include <fstream>
 #include <limits>
@@ -185,26 +186,33 @@ TEST_F(SqliteTest, ForeignKeysAreEnforced) {
 TEST(SqliteErrorMapping, MapsResultCodesToErrorCodesAndApiCodes) {
   struct Case {
     int sqlite_code;
+    int system_errno;
     ErrorCode code;
     std::string_view api_code;
   };
   const Case cases[] = {
-      {SQLITE_CONSTRAINT_PRIMARYKEY, ErrorCode::kConflict, kDbUniqueViolation},
-      {SQLITE_CONSTRAINT_UNIQUE, ErrorCode::kConflict, kDbUniqueViolation},
-      {SQLITE_CONSTRAINT_FOREIGNKEY, ErrorCode::kConflict, kDbForeignKeyViolation},
-      {SQLITE_CONSTRAINT_NOTNULL, ErrorCode::kConflict, kDbConstraintViolation},
-      {SQLITE_CONSTRAINT, ErrorCode::kConflict, kDbConstraintViolation},
-      {SQLITE_BUSY, ErrorCode::kUnavailable, kDbBusy},
-      {SQLITE_BUSY_SNAPSHOT, ErrorCode::kUnavailable, kDbBusy},
-      {SQLITE_LOCKED, ErrorCode::kUnavailable, kDbBusy},
-      {SQLITE_READONLY, ErrorCode::kUnavailable, kDbReadOnly},
-      {SQLITE_READONLY_DBMOVED, ErrorCode::kUnavailable, kDbReadOnly},
-      {SQLITE_FULL, ErrorCode::kUnavailable, kDbFull},
-      {SQLITE_IOERR_FSYNC, ErrorCode::kInternal, ""},
-      {SQLITE_CORRUPT, ErrorCode::kInternal, ""},
+      {SQLITE_CONSTRAINT_PRIMARYKEY, 0, ErrorCode::kConflict, kDbUniqueViolation},
+      {SQLITE_CONSTRAINT_UNIQUE, 0, ErrorCode::kConflict, kDbUniqueViolation},
+      {SQLITE_CONSTRAINT_FOREIGNKEY, 0, ErrorCode::kConflict, kDbForeignKeyViolation},
+      {SQLITE_CONSTRAINT_NOTNULL, 0, ErrorCode::kConflict, kDbConstraintViolation},
+      {SQLITE_CONSTRAINT, 0, ErrorCode::kConflict, kDbConstraintViolation},
+      {SQLITE_BUSY, 0, ErrorCode::kUnavailable, kDbBusy},
+      {SQLITE_BUSY_SNAPSHOT, 0, ErrorCode::kUnavailable, kDbBusy},
+      {SQLITE_LOCKED, 0, ErrorCode::kUnavailable, kDbBusy},
+      {SQLITE_READONLY, 0, ErrorCode::kUnavailable, kDbReadOnly},
+      {SQLITE_READONLY_DBMOVED, 0, ErrorCode::kUnavailable, kDbReadOnly},
+      {SQLITE_FULL, 0, ErrorCode::kUnavailable, kDbFull},
+      // I/O errors: the OS error says whether the disk went read-only or full.
+      {SQLITE_IOERR_WRITE, EROFS, ErrorCode::kUnavailable, kDbReadOnly},
+      {SQLITE_CANTOPEN, EROFS, ErrorCode::kUnavailable, kDbReadOnly},
+      {SQLITE_IOERR_WRITE, ENOSPC, ErrorCode::kUnavailable, kDbFull},
+      {SQLITE_IOERR_FSYNC, EIO, ErrorCode::kUnavailable, kDbIoError},
+      {SQLITE_IOERR_SHORT_READ, 0, ErrorCode::kUnavailable, kDbIoError},
+      {SQLITE_CORRUPT, 0, ErrorCode::kInternal, ""},
+      {SQLITE_MISUSE, EROFS, ErrorCode::kInternal, ""},
   };
   for (const Case& c : cases) {
-    Error e = sqlite::MapSqliteError(c.sqlite_code, "detail");
+    Error e = sqlite::MapSqliteError(c.sqlite_code, c.system_errno, "detail");
     EXPECT_EQ(e.code, c.code) << c.sqlite_code;
     EXPECT_EQ(e.api_code, c.api_code) << c.sqlite_code;
     EXPECT_EQ(e.message, "detail");

@@ -1,8 +1,12 @@
 #include "storage/sqlite/sqlite_connection.h"
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <climits>
+#include <cstring>
 #include <utility>
 
 namespace ispcloud::storage::sqlite {
@@ -103,7 +107,7 @@ void StmtDeleter::operator()(sqlite3_stmt* stmt) const {
 
 namespace {
 
-DbFailure ClassifySqlite(int extended_code) {
+DbFailure ClassifySqlite(int extended_code, int system_errno) {
   switch (extended_code) {
     case SQLITE_CONSTRAINT_UNIQUE:
     case SQLITE_CONSTRAINT_PRIMARYKEY:
@@ -123,6 +127,13 @@ DbFailure ClassifySqlite(int extended_code) {
       return DbFailure::kReadOnly;
     case SQLITE_FULL:
       return DbFailure::kFull;
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN:
+      // The file system under the database failed; what the OS said tells which way. A file
+      // system remounted read-only after errors (ext4 errors=remount-ro) answers EROFS.
+      if (system_errno == EROFS) return DbFailure::kReadOnly;
+      if (system_errno == ENOSPC || system_errno == EDQUOT) return DbFailure::kFull;
+      return DbFailure::kIoError;
     default:
       return DbFailure::kOther;
   }
@@ -130,8 +141,8 @@ DbFailure ClassifySqlite(int extended_code) {
 
 }  // namespace
 
-Error MapSqliteError(int extended_code, std::string message) {
-  return MakeDbError(ClassifySqlite(extended_code), std::move(message));
+Error MapSqliteError(int extended_code, int system_errno, std::string message) {
+  return MakeDbError(ClassifySqlite(extended_code, system_errno), std::move(message));
 }
 
 Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path,
@@ -186,11 +197,26 @@ Status Connection::Configure(const ConnectionSettings& settings) {
   return Ok();
 }
 
+int Connection::CauseOfIoError(int rc) const {
+  if ((rc & 0xff) != SQLITE_IOERR && (rc & 0xff) != SQLITE_CANTOPEN) return 0;
+  // sqlite3_system_errno() is the thread's errno when SQLite noticed the failure, often
+  // overwritten by then; a file system turned read-only is told reliably by trying to open the
+  // database file for writing (nothing is written).
+  const int reported = sqlite3_system_errno(db_);
+  if (reported == EROFS || reported == ENOSPC || reported == EDQUOT) return reported;
+  const int fd = ::open(path_.c_str(), O_WRONLY | O_CLOEXEC);
+  if (fd < 0) return errno == EROFS ? EROFS : reported;
+  ::close(fd);
+  return reported;
+}
+
 Error Connection::LastError(int rc, std::string_view what, std::string_view sql) const {
   std::string message = "sqlite: " + std::string(what) + " failed: " + sqlite3_errmsg(db_) + " (" +
                         sqlite3_errstr(rc) + ", code " + std::to_string(rc) + ")";
+  const int system_errno = CauseOfIoError(rc);
+  if (system_errno != 0) message += " [" + std::string(std::strerror(system_errno)) + "]";
   if (!sql.empty()) message += "; SQL: " + Quote(sql);
-  return MapSqliteError(rc, std::move(message));
+  return MapSqliteError(rc, system_errno, std::move(message));
 }
 
 Result<Connection::Prepared*> Connection::Prepare(std::string_view sql) {

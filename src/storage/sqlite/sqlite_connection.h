@@ -37,8 +37,10 @@ enum class Access {
   kWriteTx,  // inside a write transaction: must not end the transaction
 };
 
-// Maps an extended SQLite result code to an Error carrying `message` (see db.h for api_codes).
-Error MapSqliteError(int extended_code, std::string message);
+// Maps an extended SQLite result code, with the OS error behind it (sqlite3_system_errno; 0 when
+// none), to an Error carrying `message` (see db.h for api_codes). I/O errors are kUnavailable:
+// read-only (EROFS), full (ENOSPC, EDQUOT) or kDbIoError.
+Error MapSqliteError(int extended_code, int system_errno, std::string message);
 
 class Connection {
  public:
@@ -80,6 +82,9 @@ class Connection {
 
   explicit Connection(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
   Status Configure(const ConnectionSettings& settings);
+  // For an I/O error `rc` (SQLITE_IOERR*, SQLITE_CANTOPEN): the OS error behind it, as far as
+  // it can be told (EROFS, ENOSPC...); 0 for other codes or when unknown.
+  int CauseOfIoError(int rc) const;
   Result<Prepared*> Prepare(std::string_view sql);
   template <typename OnRow>
   // Prepares (or reuses) `sql`, appends its column names to `columns` when given, binds
