@@ -117,3 +117,6 @@ rss_kb=$(awk '/VmRSS/ {print $2}' "/proc/${pids[0]}/status")
 
 echo "== SQLite vs PostgreSQL at 64 and 512 connections (bench/backends.sh)"
 bash bench/backends.sh | tee "$OUT/backends.md"
+
+echo "== Scale: 1,000 vs 1,000,000 customers (bench/scale.sh)"
+bash bench/scale.sh

@@ -6,14 +6,16 @@
 # times in SQL (a recursive CTE per table, every unique column renumbered). Measured per size:
 #   - start-up: process start to the first 200 from /readyz (migrations checked, keys loaded);
 #   - GET /api/Customers/{id} and GET /api/Partners/nodes/{serial} with a bearer token, each
-#     request for a random one of 10,000 ids drawn from the whole table (wrk -t2 -c64, Lua);
+#     request for a random one of 10,000 ids drawn from the whole table (wrk -t2 -c64, Lua,
+#     after a 3 s warm-up);
 #   - the server's RSS after the look-ups; the database file's size.
 # Prints a Markdown table with the large/small ratios (goal: within 20 %).
-# Usage: bench/scale.sh [SIZES...]   (BENCH_DURATION, default 10s per wrk run)
+# Usage: bench/scale.sh [SIZES...]   (BENCH_DURATION, default 10s per wrk run; BENCH_BIN, default
+# build/release/ispcloud; BENCH_CACHE_MB, the server's database.cache_mb, default 64)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/common.sh
-BIN=build/release/ispcloud
+BIN="${BENCH_BIN:-build/release/ispcloud}"
 DURATION="${BENCH_DURATION:-10s}"
 OUT=bench/results
 SIZES=("$@")
@@ -30,10 +32,12 @@ trap cleanup EXIT
 
 now_ms() { date +%s%3N; }
 
-# Starts the server on database $1; sets server_pid and port, prints the start-up time in ms.
+# Starts the server on database $1; sets server_pid, port and startup_ms (process start to the
+# first 200 from /readyz).
 start_server() {
   local db=$1 started
-  printf '[log]\naccess_log = false\nlevel = "warn"\n' > "$work/ispcloud.toml"
+  printf '[log]\naccess_log = false\nlevel = "warn"\n[database]\ncache_mb = %s\n' \
+    "${BENCH_CACHE_MB:-64}" > "$work/ispcloud.toml"
   started=$(now_ms)
   "$BIN" serve --config "$work/ispcloud.toml" --listen 127.0.0.1:0 --db "sqlite:$db" \
     --threads 2 2> "$work/server.log" &
@@ -44,7 +48,7 @@ start_server() {
     if [ -n "$port" ] && curl -sf "http://127.0.0.1:$port/readyz" >/dev/null; then break; fi
     sleep 0.05
   done
-  echo $(($(now_ms) - started))
+  startup_ms=$(($(now_ms) - started))
 }
 
 stop_server() {
@@ -73,11 +77,11 @@ select_list() {
 seed() {
   db=$1
   local n=$2 client token customer location
-  "$BIN" partner create --id bench --name Bench --db "sqlite:$db" > /dev/null
+  "$BIN" partner create --id bench --name Bench --db "sqlite:$db" > /dev/null 2> "$work/cli.log"
   client=$("$BIN" client create --partner bench --db "sqlite:$db")
   printf 'serialNumber,model\nTPL1,PP203X\nTPL2,PP203X\nTPL3,PP203X\n' > "$work/inventory.csv"
   "$BIN" inventory import --partner bench --file "$work/inventory.csv" --db "sqlite:$db" > /dev/null
-  start_server "$db" > /dev/null
+  start_server "$db"
   token=$(bench_partner_token "$port" "$client")
   local api="http://127.0.0.1:$port/api"
   local json=(-H "Authorization: Bearer $token" -H 'Content-Type: application/json')
@@ -99,7 +103,7 @@ seed() {
   local serial="printf('S%08d%d', s.n, k.k)"
   local seq="WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < $((n - 1)))"
   local nodes="(SELECT 1 AS k UNION ALL SELECT 2 UNION ALL SELECT 3) k"
-  sqlite3 "$db" <<SQL
+  sqlite3 "$db" > /dev/null <<SQL
 PRAGMA journal_mode=WAL;
 PRAGMA synchronous=OFF;
 BEGIN;
@@ -130,6 +134,9 @@ request = function()
   return wrk.format("GET", "$prefix" .. ids[math.random(#ids)])
 end
 LUA
+  # A warm-up run first, so that both sizes are measured with warm caches.
+  wrk -t2 -c64 -d3s -s "$work/random.lua" -H "Authorization: Bearer $token" \
+    "http://127.0.0.1:$port" > /dev/null
   wrk -t2 -c64 -d"$DURATION" --latency -s "$work/random.lua" \
     -H "Authorization: Bearer $token" "http://127.0.0.1:$port" > "$out"
   if grep -q 'Non-2xx' "$out"; then
@@ -154,7 +161,8 @@ for n in "${SIZES[@]}"; do
   sqlite3 "$db" "SELECT node_id FROM plume_node_claims ORDER BY random() LIMIT 10000" \
     > "$work/nodes.txt"
   sync
-  result[$n,startup]=$(start_server "$db")
+  start_server "$db"
+  result[$n,startup]=$startup_ms
   token=$(bench_partner_token "$port" "$(cat "$work/client.json")")
   look_up "$token" "/api/Customers/" "$work/customers.txt" "$OUT/scale-$n-customers.txt"
   look_up "$token" "/api/Partners/nodes/" "$work/nodes.txt" "$OUT/scale-$n-nodes.txt"

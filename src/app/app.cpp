@@ -52,6 +52,7 @@ Status App::OpenDb() {
   storage::DbOpenOptions db_options;
   db_options.synchronous = config_.database.synchronous;
   db_options.busy_timeout_ms = config_.database.busy_timeout_ms;
+  db_options.cache_mb = config_.database.cache_mb;
   db_options.read_connections = EffectiveThreads(config_) + 1;
   db_options.pool_size = config_.database.pool_size;
   auto db = storage::OpenDatabase(*url, db_options);

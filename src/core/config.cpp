@@ -141,6 +141,7 @@ Status Overlay(const toml::table& root, Config& config) {
     r.Str("url", config.database.url);
     r.Str("synchronous", config.database.synchronous);
     r.Integer("busy_timeout_ms", config.database.busy_timeout_ms);
+    r.Integer("cache_mb", config.database.cache_mb);
     r.Integer("pool_size", config.database.pool_size);
     r.Bool("migrate", config.database.migrate);
     r.RejectUnknown();
@@ -255,6 +256,9 @@ Status ValidateConfig(const Config& c) {
   positive(c.server.max_connections, "server.max_connections");
   positive(c.server.drain_timeout_ms, "server.drain_timeout_ms");
   positive(c.database.busy_timeout_ms, "database.busy_timeout_ms");
+  if (c.database.cache_mb < 1 || c.database.cache_mb > 65536) {
+    problems.push_back("database.cache_mb must be between 1 and 65536");
+  }
   if (c.database.pool_size < 1 || c.database.pool_size > 1024) {
     problems.push_back("database.pool_size must be between 1 and 1024");
   }

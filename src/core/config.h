@@ -37,6 +37,7 @@ struct DatabaseConfig {
   std::string url = "sqlite:./data/ispcloud.db";
   std::string synchronous = "FULL";  // SQLite: OFF | NORMAL | FULL | EXTRA
   int busy_timeout_ms = 5000;
+  int cache_mb = 64;    // SQLite: page cache of each connection, grown only as pages are read
   int pool_size = 16;   // PostgreSQL: most connections open at once (1..1024)
   bool migrate = true;  // serve applies pending migrations at start
 };

@@ -50,7 +50,7 @@ Result<std::unique_ptr<Database>> OpenDatabase(const DbUrl& url, const DbOpenOpt
   switch (url.kind) {
     case DbUrl::kSqlite: {
       SqliteOptions sqlite_options{url.path, options.synchronous, options.busy_timeout_ms,
-                                   options.read_connections};
+                                   options.read_connections, options.cache_mb};
       Result<std::unique_ptr<SqliteDatabase>> db = SqliteDatabase::Open(sqlite_options);
       if (!db) return std::move(db).error();
       return std::unique_ptr<Database>(std::move(*db));

@@ -26,6 +26,7 @@ struct DbOpenOptions {
   std::string synchronous = "FULL";  // SQLite: OFF | NORMAL | FULL | EXTRA
   int busy_timeout_ms = 5000;        // SQLite: wait for other processes' locks
   int read_connections = 4;          // SQLite: pooled read connections
+  int cache_mb = 64;                 // SQLite: page cache per connection (grows with use)
   int pool_size = 16;                // PostgreSQL: most connections open at once
 };
 

@@ -140,6 +140,21 @@ TEST(ConfigTest, PostgresPoolSizeIsOneTo1024) {
   }
 }
 
+TEST(ConfigTest, SqliteCacheIsOneTo65536MiB) {
+  Config c;
+  EXPECT_EQ(c.database.cache_mb, 64);
+  Status st = LoadConfigString("[database]\ncache_mb = 256\n", "cache.toml", c);
+  ASSERT_TRUE(st.ok()) << st.error().message;
+  EXPECT_EQ(c.database.cache_mb, 256);
+  EXPECT_TRUE(ValidateConfig(c).ok());
+  for (int bad : {0, -5, 65537}) {
+    c.database.cache_mb = bad;
+    Status invalid = ValidateConfig(c);
+    ASSERT_FALSE(invalid.ok()) << bad;
+    EXPECT_NE(invalid.error().message.find("database.cache_mb"), std::string::npos);
+  }
+}
+
 TEST(ConfigTest, TrustedIssuerMayNotRepeat) {
   Config c;
   c.auth.trusted_issuers.push_back(

@@ -245,6 +245,22 @@ TEST(SqliteOpen, AcceptsSynchronousCaseInsensitively) {
   EXPECT_EQ(ScalarInt(**db, "PRAGMA synchronous"), 1);
 }
 
+TEST(SqliteOpen, EveryConnectionGetsTheConfiguredPageCache) {
+  TempDir dir;
+  auto db = SqliteDatabase::Open({dir.File("x.db"), "FULL", 5000, 2, 96});
+  ASSERT_TRUE(db.ok()) << db.error().message;
+  EXPECT_EQ(ScalarInt(**db, "PRAGMA cache_size"), -96 * 1024);  // read connection
+  int64_t writer = 0;
+  Status s = RunSync((*db)->Write([&writer](Tx& tx) -> asio::awaitable<Status> {
+    Result<Rows> rows = co_await tx.Query("PRAGMA cache_size");
+    if (!rows) co_return std::move(rows).error();
+    writer = rows->rows.at(0).Int(0);
+    co_return Ok();
+  }));
+  ASSERT_TRUE(s.ok()) << s.error().message;
+  EXPECT_EQ(writer, -96 * 1024);
+}
+
 TEST(SqliteOpen, RefusesInvalidOptions) {
   TempDir dir;
   auto bad_sync = SqliteDatabase::Open({dir.File("x.db"), "SOMETIMES"});
@@ -255,6 +271,7 @@ TEST(SqliteOpen, RefusesInvalidOptions) {
   EXPECT_FALSE(SqliteDatabase::Open({dir.File("x.db"), "FULL; DROP TABLE t"}).ok());
   EXPECT_FALSE(SqliteDatabase::Open({dir.File("x.db"), "FULL", -1}).ok());
   EXPECT_FALSE(SqliteDatabase::Open({dir.File("x.db"), "FULL", 5000, 0}).ok());
+  EXPECT_FALSE(SqliteDatabase::Open({dir.File("x.db"), "FULL", 5000, 2, 0}).ok());
   EXPECT_FALSE(SqliteDatabase::Open({""}).ok());
   EXPECT_FALSE(std::filesystem::exists(dir.File("x.db")));  // nothing created on refusal
 }

@@ -186,7 +186,8 @@ Status Connection::Configure(const ConnectionSettings& settings) {
     return MakeError(ErrorCode::kUnavailable, "cannot enable WAL journal mode (got '" + got + "')");
   }
   for (const std::string& pragma :
-       {"PRAGMA synchronous=" + settings.synchronous, std::string("PRAGMA foreign_keys=ON")}) {
+       {"PRAGMA synchronous=" + settings.synchronous, std::string("PRAGMA foreign_keys=ON"),
+        "PRAGMA cache_size=-" + std::to_string(int64_t{settings.cache_mb} * 1024)}) {
     if (Result<int64_t> r = Exec(pragma, {}, Access::kControl); !r) return std::move(r).error();
   }
   Result<Rows> fk = Query("PRAGMA foreign_keys", {}, Access::kControl);

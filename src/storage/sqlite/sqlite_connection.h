@@ -28,6 +28,7 @@ using StmtPtr = std::unique_ptr<sqlite3_stmt, StmtDeleter>;
 struct ConnectionSettings {
   std::string synchronous = "FULL";  // already validated: OFF | NORMAL | FULL | EXTRA
   int busy_timeout_ms = 5000;
+  int cache_mb = 64;  // PRAGMA cache_size, in MiB
 };
 
 // What a statement may do, checked on every call.

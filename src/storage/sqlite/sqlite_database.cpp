@@ -107,7 +107,8 @@ std::string DescribeException(const std::exception_ptr& e) {
 }
 
 sqlite::ConnectionSettings SettingsOf(const SqliteOptions& options) {
-  return sqlite::ConnectionSettings{options.synchronous, options.busy_timeout_ms};
+  return sqlite::ConnectionSettings{options.synchronous, options.busy_timeout_ms,
+                                    options.cache_mb};
 }
 
 Status ValidateOptions(SqliteOptions& options) {
@@ -133,6 +134,11 @@ Status ValidateOptions(SqliteOptions& options) {
                                                       std::to_string(kMaxReadConnections) +
                                                       ", got " +
                                                       std::to_string(options.read_connections));
+  }
+  if (options.cache_mb < 1 || options.cache_mb > 65536) {
+    return MakeError(ErrorCode::kInvalidArgument,
+                     "SQLite cache must be between 1 and 65536 MiB, got " +
+                         std::to_string(options.cache_mb));
   }
   return Ok();
 }

@@ -50,6 +50,7 @@ struct SqliteOptions {
   std::string synchronous = "FULL";  // OFF | NORMAL | FULL | EXTRA (case-insensitive)
   int busy_timeout_ms = 5000;        // wait for locks held by other processes, >= 0
   int read_connections = 4;          // read connections opened up front and kept idle, >= 1
+  int cache_mb = 64;                 // page cache of each connection, >= 1 (grows with use)
 };
 
 class SqliteDatabase final : public Database {
