@@ -56,8 +56,6 @@ stop_server() {
 }
 
 value() { awk -v k="$1" '$1 == k {print $2}' "$2"; }
-rps() { awk '/Requests\/sec/ {print $2}' "$1"; }
-p99() { awk '$1 == "99%" {print $2}' "$1"; }
 non2xx() { awk '/Non-2xx/ {print $NF}' "$1"; }
 
 rows=()
@@ -86,7 +84,7 @@ for backend in sqlite postgres; do
     fi
     wait "$wrk_pid"
     stop_server
-    rows+=("| $backend | $conns | $(value register_per_s "$writes") | $(value claim_per_s "$writes") | $(value register_errors "$writes") / $(value claim_errors "$writes") | $(rps "$reads") | $(p99 "$reads") | $(non2xx "$reads") | $in_use |")
+    rows+=("| $backend | $conns | $(value register_per_s "$writes") | $(value claim_per_s "$writes") | $(value register_errors "$writes") / $(value claim_errors "$writes") | $(wrk_rps "$reads") | $(wrk_p99 "$reads") | $(non2xx "$reads") | $in_use |")
   done
 done
 

@@ -83,22 +83,16 @@ curl -sf -H "$auth" "http://127.0.0.1:$port/api/Customers/$customer" > "$work/ww
 wrk -t2 -c64 -d"$DURATION" --latency "http://127.0.0.1:$nport/customer.json" > "$OUT/wrk-nginx-customer.txt"
 wrk -t2 -c64 -d"$DURATION" --latency -H "$auth" "http://127.0.0.1:$port/api/Customers/$customer" \
   > "$OUT/wrk-ispcloud-customer.txt"
-if grep -q 'Non-2xx' "$OUT/wrk-ispcloud-customer.txt"; then
-  echo "ispcloud answered non-2xx during the GET test:" >&2
-  grep 'Non-2xx' "$OUT/wrk-ispcloud-customer.txt" >&2
-  exit 1
-fi
+wrk_require_2xx "$OUT/wrk-ispcloud-customer.txt" "the GET test"
 
-rps() { awk '/Requests\/sec/ {print $2}' "$1"; }
-p99() { awk '$1 == "99%" {print $2}' "$1"; }
-n_rps=$(rps "$OUT/wrk-nginx.txt"); i_rps=$(rps "$OUT/wrk-ispcloud-healthz.txt")
+n_rps=$(wrk_rps "$OUT/wrk-nginx.txt"); i_rps=$(wrk_rps "$OUT/wrk-ispcloud-healthz.txt")
 ratio=$(python3 -c "print(f'{$i_rps / $n_rps:.2f}')")
 rss_kb=$(awk '/VmRSS/ {print $2}' "/proc/${pids[0]}/status")
 {
   echo "| target | requests/s | p99 latency |"
   echo "|---|---|---|"
-  echo "| nginx static ${#body}-byte JSON (baseline) | $n_rps | $(p99 "$OUT/wrk-nginx.txt") |"
-  echo "| ispcloud GET /healthz | $i_rps | $(p99 "$OUT/wrk-ispcloud-healthz.txt") |"
+  echo "| nginx static ${#body}-byte JSON (baseline) | $n_rps | $(wrk_p99 "$OUT/wrk-nginx.txt") |"
+  echo "| ispcloud GET /healthz | $i_rps | $(wrk_p99 "$OUT/wrk-ispcloud-healthz.txt") |"
   echo
   echo "ispcloud / nginx requests/s ratio: **$ratio**; ispcloud RSS after the run: $((rss_kb / 1024)) MiB"
   echo
@@ -106,13 +100,13 @@ rss_kb=$(awk '/VmRSS/ {print $2}' "/proc/${pids[0]}/status")
   raw=$(val sqlite_inserts_per_s "$OUT/sqlite-baseline.txt")
   reg=$(val register_per_s "$OUT/plume-writes.txt")
   clm=$(val claim_per_s "$OUT/plume-writes.txt")
-  cn_rps=$(rps "$OUT/wrk-nginx-customer.txt"); ci_rps=$(rps "$OUT/wrk-ispcloud-customer.txt")
+  cn_rps=$(wrk_rps "$OUT/wrk-nginx-customer.txt"); ci_rps=$(wrk_rps "$OUT/wrk-ispcloud-customer.txt")
   size=$(wc -c < "$work/www/customer.json")
   echo "| Plume target | per second | baseline | ratio |"
   echo "|---|---|---|---|"
   echo "| POST /api/Customers/register (64 connections) | $reg | raw SQLite 1-row INSERT txns (WAL, FULL): $raw | $(python3 -c "print(f'{$reg / $raw:.2f}')") |"
   echo "| POST .../nodes claim (64 connections) | $clm | raw SQLite 1-row INSERT txns (WAL, FULL): $raw | $(python3 -c "print(f'{$clm / $raw:.2f}')") |"
-  echo "| GET /api/Customers/{id}, bearer (wrk -t2 -c64), p99 $(p99 "$OUT/wrk-ispcloud-customer.txt") | $ci_rps | nginx static $size-byte JSON: $cn_rps (p99 $(p99 "$OUT/wrk-nginx-customer.txt")) | $(python3 -c "print(f'{$ci_rps / $cn_rps:.2f}')") |"
+  echo "| GET /api/Customers/{id}, bearer (wrk -t2 -c64), p99 $(wrk_p99 "$OUT/wrk-ispcloud-customer.txt") | $ci_rps | nginx static $size-byte JSON: $cn_rps (p99 $(wrk_p99 "$OUT/wrk-nginx-customer.txt")) | $(python3 -c "print(f'{$ci_rps / $cn_rps:.2f}')") |"
 } | tee "$OUT/summary.md"
 
 echo "== SQLite vs PostgreSQL at 64 and 512 connections (bench/backends.sh)"

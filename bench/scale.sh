@@ -139,15 +139,11 @@ LUA
     "http://127.0.0.1:$port" > /dev/null
   wrk -t2 -c64 -d"$DURATION" --latency -s "$work/random.lua" \
     -H "Authorization: Bearer $token" "http://127.0.0.1:$port" > "$out"
-  if grep -q 'Non-2xx' "$out"; then
-    echo "non-2xx answers during $prefix:" >&2
-    grep 'Non-2xx' "$out" >&2
-    exit 1
-  fi
+  wrk_require_2xx "$out" "$prefix"
 }
 
-rps() { awk '/Requests\/sec/ {printf "%.0f", $2}' "$1"; }
-p99() { awk '$1 == "99%" {print $2}' "$1"; }
+rps() { printf '%.0f' "$(wrk_rps "$1")"; }
+p99() { wrk_p99 "$1"; }
 
 declare -A result
 for n in "${SIZES[@]}"; do

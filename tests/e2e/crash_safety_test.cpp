@@ -3,6 +3,9 @@
 // restart on the same SQLite database (synchronous=FULL, the default) every write that was
 // acknowledged with a 2xx is present, and every write answered with a 4xx/5xx is absent. A
 // request cut off by the kill without an answer may go either way and is not checked.
+// The event outbox too: a hub subscriber (in the test process, so it outlives the kills)
+// receives the customer.registered event of every acknowledged registration at least once
+// (duplicates allowed); a delivery cut off by a kill is sent again once its lease expires.
 
 #include <gtest/gtest.h>
 
@@ -15,9 +18,11 @@
 #include <memory>
 #include <optional>
 #include <random>
+#include <set>
 #include <sstream>
 #include <thread>
 
+#include "callback_server.h"
 #include "harness.h"
 
 namespace ispcloud::e2e {
@@ -63,6 +68,9 @@ class CrashSafetyTest : public ::testing::Test {
     auto doc = json::parse(client.out);
     client_id_ = S(doc.at("client_id"));
     client_secret_ = S(doc.at("client_secret"));
+    auto subscribed = Cli({"hub", "subscribe", "--topic", "plume", "--tenant", "acme", "--callback",
+                           receiver_.Url("/events"), "--query", "eventType=customer.registered"});
+    ASSERT_EQ(subscribed.exit_code, 0) << subscribed.err;
     ASSERT_TRUE(server_.Start(dir_.path()));
     NewToken();
     ASSERT_FALSE(token_.empty());
@@ -171,8 +179,22 @@ class CrashSafetyTest : public ::testing::Test {
     return count.empty() ? -1 : std::stoi(count);
   }
 
+  // The customer ids whose customer.registered event reached the subscriber so far.
+  std::set<std::string> DeliveredCustomers() {
+    std::set<std::string> ids;
+    for (const ReceivedCall& call : receiver_.Calls()) {
+      boost::system::error_code ec;
+      const json::value doc = json::parse(call.body, ec);
+      if (!ec && doc.is_object() && doc.as_object().contains("customerId")) {
+        ids.insert(S(doc.at("customerId")));
+      }
+    }
+    return ids;
+  }
+
   TempDir dir_;
   std::string db_;
+  CallbackServer receiver_;
   ServerProcess server_;
   uint16_t port_ = 0;
   std::string client_id_, client_secret_, token_;
@@ -183,6 +205,7 @@ TEST_F(CrashSafetyTest, AcknowledgedWritesSurviveSigkillAndRefusedOnesLeaveNothi
   std::mt19937 rng(9);  // fixed seed: the kill moments repeat from run to run
   std::uniform_int_distribution<int> burst_ms(300, 900);
   size_t acked_registers = 0, acked_claims = 0, acked_unclaims = 0, refused = 0, unknown = 0;
+  std::vector<std::string> acked_customers;
   for (int cycle = 0; cycle < kCycles; ++cycle) {
     SCOPED_TRACE("cycle " + std::to_string(cycle));
     port_ = server_.port();
@@ -210,6 +233,7 @@ TEST_F(CrashSafetyTest, AcknowledgedWritesSurviveSigkillAndRefusedOnesLeaveNothi
           case Write::kRegister:
             if (w.outcome == Outcome::kAcked) {
               ++acked_registers;
+              acked_customers.push_back(w.customer);
               auto got = Call(verb::get, "/api/Customers/" + w.customer);
               EXPECT_EQ(got.result_int(), 200u) << "acknowledged register lost: " << w.account;
               if (got.result_int() == 200u) {
@@ -248,6 +272,20 @@ TEST_F(CrashSafetyTest, AcknowledgedWritesSurviveSigkillAndRefusedOnesLeaveNothi
           << got.body();
     }
   }
+  // Every acknowledged registration's event reaches the subscriber; those whose delivery a kill
+  // cut off go out again when their lease (60 s) runs out.
+  std::set<std::string> delivered;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+  size_t missing = acked_customers.size();
+  while (std::chrono::steady_clock::now() < deadline) {
+    delivered = DeliveredCustomers();
+    missing = 0;
+    for (const std::string& id : acked_customers) missing += delivered.count(id) == 0 ? 1 : 0;
+    if (missing == 0) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  }
+  EXPECT_EQ(missing, 0u) << "acknowledged registrations whose event never arrived";
+
   // The run exercised what it claims to: acknowledged writes of each kind and refused ones.
   EXPECT_GE(acked_registers, static_cast<size_t>(kCycles));
   EXPECT_GT(acked_claims, 0u);

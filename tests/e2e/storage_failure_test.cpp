@@ -86,6 +86,33 @@ class StorageFailureTest : public ::testing::Test {
     }
   }
 
+  // Registers five customers that must be acknowledged; adds them to `acknowledged`.
+  void RegisterBefore(std::vector<std::pair<std::string, std::string>>& acknowledged) {
+    for (int i = 0; i < 5; ++i) {
+      const std::string account = "ACCT-BEFORE-" + std::to_string(i);
+      auto res = Register(account);
+      ASSERT_EQ(res.result_int(), 200u) << res.body();
+      acknowledged.emplace_back(account, S(JsonOf(res).at("id")));
+    }
+  }
+
+  // With the server stopped: every acknowledged account is there once, no refused one is, and
+  // SQLite's integrity check passes.
+  void ExpectNothingLostAndNothingRefusedWritten(
+      const std::vector<std::pair<std::string, std::string>>& acknowledged,
+      const std::vector<std::string>& refused) {
+    for (const auto& [account, id] : acknowledged) EXPECT_EQ(CountAccount(account), 1) << account;
+    for (const std::string& account : refused) EXPECT_EQ(CountAccount(account), 0) << account;
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open((fs_ + "/ispcloud.db").c_str(), &db), SQLITE_OK);
+    sqlite3_stmt* st = nullptr;
+    ASSERT_EQ(sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, nullptr), SQLITE_OK);
+    ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
+    EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)), "ok");
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+  }
+
   // How many customers with `account` the database holds (read with SQLite directly).
   int CountAccount(const std::string& account) {
     sqlite3* db = nullptr;
@@ -111,12 +138,7 @@ class StorageFailureTest : public ::testing::Test {
 
 TEST_F(StorageFailureTest, FullDiskRefusesWritesWith503KeepsReadsAndLosesNothing) {
   std::vector<std::pair<std::string, std::string>> acknowledged;  // account, customer id
-  for (int i = 0; i < 5; ++i) {
-    const std::string account = "ACCT-BEFORE-" + std::to_string(i);
-    auto res = Register(account);
-    ASSERT_EQ(res.result_int(), 200u) << res.body();
-    acknowledged.emplace_back(account, S(JsonOf(res).at("id")));
-  }
+  ASSERT_NO_FATAL_FAILURE(RegisterBefore(acknowledged));
 
   FillDisk();
   // Writes go on while SQLite finds room in pages and WAL frames it already has; the first one
@@ -154,16 +176,7 @@ TEST_F(StorageFailureTest, FullDiskRefusesWritesWith503KeepsReadsAndLosesNothing
 
   // Nothing acknowledged is lost, nothing refused was written, the file is sound.
   ASSERT_EQ(server_.Stop(SIGTERM), 0);
-  for (const auto& [account, id] : acknowledged) EXPECT_EQ(CountAccount(account), 1) << account;
-  for (const std::string& account : refused) EXPECT_EQ(CountAccount(account), 0) << account;
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open((fs_ + "/ispcloud.db").c_str(), &db), SQLITE_OK);
-  sqlite3_stmt* st = nullptr;
-  ASSERT_EQ(sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, nullptr), SQLITE_OK);
-  ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
-  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)), "ok");
-  sqlite3_finalize(st);
-  sqlite3_close(db);
+  ExpectNothingLostAndNothingRefusedWritten(acknowledged, refused);
 }
 
 // The read-only case: the database on an ext4 image the test attaches to a loop device.
@@ -213,12 +226,7 @@ class StorageFailureReadOnlyTest : public StorageFailureTest {
 
 TEST_F(StorageFailureReadOnlyTest, AFileSystemTurnedReadOnlyRefusesWritesWith503AndKeepsReads) {
   std::vector<std::pair<std::string, std::string>> acknowledged;  // account, customer id
-  for (int i = 0; i < 5; ++i) {
-    const std::string account = "ACCT-BEFORE-" + std::to_string(i);
-    auto res = Register(account);
-    ASSERT_EQ(res.result_int(), 200u) << res.body();
-    acknowledged.emplace_back(account, S(JsonOf(res).at("id")));
-  }
+  ASSERT_NO_FATAL_FAILURE(RegisterBefore(acknowledged));
 
   // The kernel remounts the file system read-only, the database still open.
   std::ofstream(trigger_) << "1\n";
@@ -258,16 +266,7 @@ TEST_F(StorageFailureReadOnlyTest, AFileSystemTurnedReadOnlyRefusesWritesWith503
   Shell("e2fsck -fy '" + loop_ + "'");  // exits non-zero after repairing: not an error here
   ASSERT_TRUE(Shell("mount '" + loop_ + "' '" + fs_ + "'"));
   mounted_ = true;
-  for (const auto& [account, id] : acknowledged) EXPECT_EQ(CountAccount(account), 1) << account;
-  for (const std::string& account : refused) EXPECT_EQ(CountAccount(account), 0) << account;
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open((fs_ + "/ispcloud.db").c_str(), &db), SQLITE_OK);
-  sqlite3_stmt* st = nullptr;
-  ASSERT_EQ(sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, nullptr), SQLITE_OK);
-  ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
-  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)), "ok");
-  sqlite3_finalize(st);
-  sqlite3_close(db);
+  ExpectNothingLostAndNothingRefusedWritten(acknowledged, refused);
 }
 
 }  // namespace

@@ -61,6 +61,16 @@ TEST(ErrorRenderTest, StorageFailuresAre503WithoutDriverDetail) {
   EXPECT_EQ(Body(oauth).at("error_description"),
             "service unavailable: the database is unreachable; retry later (request id rid-3)");
   EXPECT_EQ(oauth.body().find("DB_"), std::string::npos) << oauth.body();
+
+  const Error io = MakeError(ErrorCode::kUnavailable,
+                             "sqlite: executing statement failed: disk I/O error; SQL: COMMIT",
+                             std::string(storage::kDbIoError));
+  auto io_res = RenderError(ApiFamily::kPlume, io, "rid-4");
+  EXPECT_EQ(io_res.result_int(), 503u);
+  EXPECT_EQ(io_res[boost::beast::http::field::retry_after], "1");
+  EXPECT_EQ(Body(io_res).at("error").at("message"),
+            "service unavailable: the database storage failed; retry later (request id rid-4)");
+  EXPECT_EQ(io_res.body().find("COMMIT"), std::string::npos) << io_res.body();
 }
 
 TEST(ErrorRenderTest, PlumeValidationIs422WithDetails) {
