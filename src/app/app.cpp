@@ -31,8 +31,6 @@ Result<std::unique_ptr<App>> App::Create(const Config& config) {
   app->system_deps_ = std::make_unique<api::SystemRoutesDeps>(api::SystemRoutesDeps{
       *app->db_, storage::MigrationsFor(app->db_->Dialect()), {}, app->started_at_});
   api::RegisterSystemRoutes(app->router_, *app->system_deps_);
-  app->system_deps_->metric_renderers.push_back(
-      [db = app->db_.get()](std::string& out) { db->RenderDriverMetrics(out); });
   if (Status st = app->WireAuth(); !st) return st.error();
   app->WirePlume();
   app->WireEvents();

@@ -91,6 +91,7 @@ void RegisterSystemRoutes(http::Router& router, SystemRoutesDeps& deps) {
                out += "process_resident_memory_bytes " + std::to_string(ResidentBytes()) + "\n";
                for (const auto& render : deps.metric_renderers) render(out);
                RenderDbMetrics(deps.db, out);
+               deps.db.RenderDriverMetrics(out);
                http::Response res{http::beast_http::status::ok, 11};
                res.set(boost::beast::http::field::content_type,
                        "text/plain; version=0.0.4; charset=utf-8");
