@@ -11,6 +11,7 @@
 
 #include "harness.h"
 #include "support/cluster_database.h"
+#include "support/pg_url.h"
 #include "test_database.h"
 
 namespace ispcloud::e2e {
@@ -75,7 +76,7 @@ TEST_F(BackupRestoreTest, ARestoredDumpServesWhatWasWrittenBeforeIt) {
 
   // Online: the server keeps running during the dump.
   const std::string cluster = test_support::SharedClusterDir();
-  const std::string name = db_.substr(db_.rfind('/') + 1);
+  const std::string name = test_support::DatabaseOf(db_);
   const std::string file = dir_.path() + "/ispcloud.dump";
   auto dumped = test_support::RunPgClusterScript("dump '" + cluster + "' " + name + " '" + file +
                                                  "'");

@@ -21,6 +21,7 @@
 
 #include "harness.h"
 #include "support/cluster_database.h"
+#include "support/pg_url.h"
 #include "test_database.h"
 
 namespace ispcloud::e2e {
@@ -39,13 +40,6 @@ struct Answer {
   std::string body;     // of an unexpected answer
   Phase phase = Phase::kBeforeKill;
 };
-
-// The port in a URL printed by pg_cluster.sh ("postgresql://postgres@127.0.0.1:PORT/db").
-std::string HostPortOf(const std::string& url) {
-  const size_t at = url.find('@');
-  const size_t slash = url.find('/', at);
-  return url.substr(at + 1, slash - at - 1);
-}
 
 class FailoverTest : public ::testing::Test {
  protected:
@@ -67,7 +61,8 @@ class FailoverTest : public ::testing::Test {
     ASSERT_TRUE(standby.first) << standby.second;
     standby_url_ = standby.second;
     // Both hosts; libpq takes the first that accepts writes.
-    db_ = "postgresql://postgres@" + HostPortOf(primary.second) + "," + HostPortOf(standby_url_) +
+    db_ = "postgresql://postgres@" + test_support::HostPortOf(primary.second) + "," +
+          test_support::HostPortOf(standby_url_) +
           "/ispcloud_test?target_session_attrs=read-write&connect_timeout=5";
 
     ASSERT_EQ(Cli({"partner", "create", "--id", "acme", "--name", "Acme"}).exit_code, 0);

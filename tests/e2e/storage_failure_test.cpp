@@ -15,14 +15,13 @@
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
-#include <cstdio>
-#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <vector>
 
 #include "harness.h"
+#include "support/shell.h"
 
 namespace ispcloud::e2e {
 namespace {
@@ -207,17 +206,10 @@ class StorageFailureReadOnlyTest : public StorageFailureTest {
   }
 
   static bool Shell(const std::string& command) {
-    return std::system((command + " >/dev/null 2>&1").c_str()) == 0;
+    return test_support::RunShell(command + " >/dev/null 2>&1").exit_code == 0;
   }
   static std::string Output(const std::string& command) {
-    std::string out;
-    FILE* pipe = popen(command.c_str(), "r");
-    if (pipe == nullptr) return out;
-    char buffer[256];
-    while (fgets(buffer, sizeof buffer, pipe) != nullptr) out += buffer;
-    pclose(pipe);
-    while (!out.empty() && out.back() == '\n') out.pop_back();
-    return out;
+    return test_support::RunShell(command).out;
   }
 
   std::string loop_;

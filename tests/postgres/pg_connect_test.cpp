@@ -10,6 +10,7 @@
 #include <chrono>
 
 #include "pg_fixture.h"
+#include "support/pg_url.h"
 
 namespace ispcloud::storage::pg_test {
 namespace {
@@ -42,12 +43,6 @@ class SilentHost {
   uint16_t port_ = 0;
 };
 
-// "host:port" of a cluster URL "postgresql://user@host:port/db".
-std::string HostPortOf(const std::string& url) {
-  const size_t at = url.find('@');
-  return url.substr(at + 1, url.find('/', at) - at - 1);
-}
-
 double SecondsSince(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
@@ -71,8 +66,10 @@ TEST_F(PgConnectTest, AHostThatNeverAnswersIsGivenUpAfterTheConnectTimeout) {
 
 TEST_F(PgConnectTest, TheNextHostIsTriedWhenTheFirstNeverAnswers) {
   SilentHost silent;
+  using ::ispcloud::test_support::DatabaseOf;
+  using ::ispcloud::test_support::HostPortOf;
   const std::string url = "postgresql://postgres@" + silent.Address() + "," + HostPortOf(url_) +
-                          "/" + url_.substr(url_.rfind('/') + 1) + "?connect_timeout=2";
+                          "/" + DatabaseOf(url_) + "?connect_timeout=2";
   const auto start = Clock::now();
   std::unique_ptr<PgDatabase> db = OpenOrFail(url, 2);
   ASSERT_NE(db, nullptr);

@@ -1,14 +1,14 @@
 #include "cluster_database.h"
 
 #include <gtest/gtest.h>
-#include <stdio.h>
 #include <stdlib.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <map>
 #include <mutex>
 #include <utility>
+
+#include "support/shell.h"
 
 namespace ispcloud::test_support {
 namespace {
@@ -18,18 +18,10 @@ const char* ClusterDir() {
   return dir != nullptr && *dir != '\0' ? dir : nullptr;
 }
 
-// Runs `command` through the shell; its standard output without trailing newlines, and
-// whether it exited 0.
+// Runs `command`; its standard output, and whether it exited 0.
 std::pair<bool, std::string> Shell(const std::string& command) {
-  std::string out;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return {false, out};
-  char buffer[512];
-  size_t n = 0;
-  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) out.append(buffer, n);
-  const int status = pclose(pipe);
-  while (!out.empty() && out.back() == '\n') out.pop_back();
-  return {status != -1 && WIFEXITED(status) && WEXITSTATUS(status) == 0, out};
+  ShellResult r = RunShell(command);
+  return {r.exit_code == 0, std::move(r.out)};
 }
 
 std::string ClusterCommand(const std::string& verb, const std::string& name) {

@@ -7,30 +7,13 @@
 
 #include <stdexcept>
 
+#include "support/shell.h"
+
 namespace ispcloud::test_support {
 
 namespace {
 
 constexpr int kSkipExitCode = 77;
-
-struct CommandResult {
-  int exit_code = -1;
-  std::string out;
-};
-
-// Runs `command` through the shell and returns its exit code and standard output.
-CommandResult RunCommand(const std::string& command) {
-  CommandResult result;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return result;
-  char buffer[512];
-  size_t n = 0;
-  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) result.out.append(buffer, n);
-  const int status = pclose(pipe);
-  if (status != -1 && WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
-  while (!result.out.empty() && result.out.back() == '\n') result.out.pop_back();
-  return result;
-}
 
 std::string Script() {
   return ISPCLOUD_PG_CLUSTER_SCRIPT;
@@ -58,8 +41,8 @@ void PgTestCluster::SetUp() {
   }
   dir_ = pattern;
   // stderr is left to the test output: initdb or server errors show up there.
-  CommandResult started =
-      RunCommand("bash '" + Script() + "' start '" + dir_ + "' " + std::to_string(getpid()));
+  ShellResult started =
+      RunShell("bash '" + Script() + "' start '" + dir_ + "' " + std::to_string(getpid()));
   if (started.exit_code == kSkipExitCode) {
     const std::string reason =
         "PostgreSQL 15 is not installed (scripts/install-deps.sh installs it); the PostgreSQL "
@@ -83,14 +66,14 @@ void PgTestCluster::SetUp() {
 
 void PgTestCluster::TearDown() {
   if (dir_.empty()) return;
-  RunCommand("bash '" + Script() + "' stop '" + dir_ + "'");
+  RunShell("bash '" + Script() + "' stop '" + dir_ + "'");
   dir_.clear();
   url_.clear();
 }
 
 std::string PgTestCluster::NewDatabase() {
   const std::string name = "t" + std::to_string(getpid()) + "_" + std::to_string(++databases_);
-  CommandResult made = RunCommand("bash '" + Script() + "' createdb '" + dir_ + "' " + name);
+  ShellResult made = RunShell("bash '" + Script() + "' createdb '" + dir_ + "' " + name);
   if (made.exit_code != 0) {
     ADD_FAILURE() << "createdb " << name << " failed: " << made.out;
     return "";
