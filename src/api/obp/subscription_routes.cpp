@@ -20,6 +20,7 @@ constexpr std::string_view kOrder = "productOrder";
 constexpr std::string_view kOrderCollection = "/productOrder";
 constexpr std::string_view kGet = "get";
 constexpr std::string_view kPost = "post";
+constexpr std::string_view kPut = "put";
 
 json::object SummaryWithHref(const RequestContext& ctx, const SubscriptionRoutesDeps& deps,
                              json::object item) {
@@ -67,8 +68,8 @@ asio::awaitable<Response> List(SubscriptionRoutesDeps& deps, RequestContext& ctx
   co_return ListResponse(ctx, std::move(items), page->total);
 }
 
-// The three single-line reads differ only in the service call.
-enum class LineRead { kProfile, kPricePlan, kBalance };
+// The single-line reads differ only in the service call.
+enum class LineRead { kProfile, kPricePlan, kBalance, kBundleBalance };
 
 asio::awaitable<Response> ReadLine(SubscriptionRoutesDeps& deps, RequestContext& ctx,
                                    LineRead what) {
@@ -91,6 +92,14 @@ asio::awaitable<Response> ReadLine(SubscriptionRoutesDeps& deps, RequestContext&
     case LineRead::kBalance:
       out = co_await deps.subscriptions.BalanceQuery(caller, std::move(*ref));
       break;
+    case LineRead::kBundleBalance: {
+      auto bundle = IntParam(ctx, "bundleId");
+      if (!bundle) co_return tmf::Fail(ctx, bundle.error());
+      auto bucket = IntParam(ctx, "bucketId");
+      if (!bucket) co_return tmf::Fail(ctx, bucket.error());
+      out = co_await deps.subscriptions.BundleBalance(caller, std::move(*ref), *bundle, *bucket);
+      break;
+    }
   }
   if (!out) co_return tmf::Fail(ctx, out.error());
   co_return Finish(ctx, http::JsonResponse(200, *out));
@@ -104,6 +113,9 @@ asio::awaitable<Response> PricePlan(SubscriptionRoutesDeps& deps, RequestContext
 }
 asio::awaitable<Response> Balance(SubscriptionRoutesDeps& deps, RequestContext& ctx) {
   co_return co_await ReadLine(deps, ctx, LineRead::kBalance);
+}
+asio::awaitable<Response> BundleBalance(SubscriptionRoutesDeps& deps, RequestContext& ctx) {
+  co_return co_await ReadLine(deps, ctx, LineRead::kBundleBalance);
 }
 
 // Row 38: the line from subscriptionId / mobileNumber (or subscriptionRef) in the body.
@@ -130,16 +142,31 @@ asio::awaitable<Response> UpdateProfile(SubscriptionRoutesDeps& deps, RequestCon
   co_return Finish(ctx, http::JsonResponse(200, *profile));
 }
 
-asio::awaitable<Response> CreateOrder(SubscriptionRoutesDeps& deps, RequestContext& ctx) {
-  auto admitted = co_await AdmitBss(ctx, deps.providers, kOrder, kPost);
+// Rows 30 (POST) and 31 (PUT): orders honour Idempotency-Key (§3.3 item 7).
+asio::awaitable<Response> SubmitOrder(SubscriptionRoutesDeps& deps, RequestContext& ctx,
+                                      std::string_view verb) {
+  auto admitted = co_await AdmitBss(ctx, deps.providers, kOrder, verb);
   if (auto* refusal = std::get_if<Response>(&admitted)) co_return std::move(*refusal);
   const auto& caller = std::get<domain::bss::BssContext>(admitted);
   auto body = JsonBody(ctx);
   if (!body) co_return tmf::Fail(ctx, body.error());
-  auto order = co_await deps.orders.Create(caller, std::move(*body));
-  if (!order) co_return tmf::Fail(ctx, order.error());
-  co_return Finish(ctx, http::JsonResponse(200, WithHref(ctx, deps.public_url, kOrderCollection,
-                                                         std::move(*order))));
+  auto idempotency = IdempotencyOf(ctx, caller);
+  if (!idempotency) co_return tmf::Fail(ctx, idempotency.error());
+  bss::OrderRenderer render = [&](json::object order) {
+    return WithHref(ctx, deps.public_url, kOrderCollection, std::move(order));
+  };
+  auto outcome = co_await deps.orders.Submit(caller, std::move(*body), verb == kPut,
+                                             std::move(*idempotency), std::move(render));
+  if (!outcome) co_return tmf::Fail(ctx, outcome.error());
+  co_return OutcomeResponse(ctx, *outcome);
+}
+
+asio::awaitable<Response> CreateOrder(SubscriptionRoutesDeps& deps, RequestContext& ctx) {
+  co_return co_await SubmitOrder(deps, ctx, kPost);
+}
+
+asio::awaitable<Response> ReplaceOrder(SubscriptionRoutesDeps& deps, RequestContext& ctx) {
+  co_return co_await SubmitOrder(deps, ctx, kPut);
 }
 
 asio::awaitable<Response> ListOrders(SubscriptionRoutesDeps& deps, RequestContext& ctx) {
@@ -199,10 +226,13 @@ void RegisterSubscriptionRoutes(http::Router& router, SubscriptionRoutesDeps& de
     router.Add(Verb::patch, subs + "/profile", Access::kBearer,
                http::BindDeps(deps, UpdateProfile));
     router.Add(Verb::get, subs + "/balanceQuery", Access::kBearer, http::BindDeps(deps, Balance));
+    router.Add(Verb::get, subs + "/bundleBalance", Access::kBearer,
+               http::BindDeps(deps, BundleBalance));
     router.Add(Verb::get, subs + "/{id}/pricePlan", Access::kBearer,
                http::BindDeps(deps, PricePlan));
     const std::string orders = base + "/productOrder";
     router.Add(Verb::post, orders, Access::kBearer, http::BindDeps(deps, CreateOrder));
+    router.Add(Verb::put, orders, Access::kBearer, http::BindDeps(deps, ReplaceOrder));
     router.Add(Verb::get, orders, Access::kBearer, http::BindDeps(deps, ListOrders));
     router.Add(Verb::get, orders + "/{id}", Access::kBearer, http::BindDeps(deps, GetOrder));
   }

@@ -3,6 +3,7 @@
 #include <boost/json/array.hpp>
 #include <boost/json/serialize.hpp>
 
+#include "domain/bss/buckets.h"
 #include "domain/bss/errors.h"
 #include "domain/bss/json_members.h"
 #include "domain/bss/ledger.h"
@@ -204,8 +205,18 @@ asio::awaitable<Status> AdjustmentService::Apply(storage::Tx& tx, const BssConte
   const std::string now = FormatIso8601Millis(now_tp);
   ApplyOutcome outcome;
   if (a.bundle_adjustment) {
-    // No bundle of a subscription is enabled yet: buckets are not provisioned (docs/bss.md).
-    outcome.failure_reason = std::string(kFailBundleNotEnabled);
+    // The bucket of the bundle; its history entry stands for the transaction.
+    BucketAdjustment change;
+    change.bundle_id = a.bundle_id.value_or(0);
+    change.amount = a.amount;
+    change.debit = a.action == 1;
+    change.extension_days = a.expiry_date_extension.value_or(0);
+    change.adjustment_type = a.type.id;
+    const BucketMove move{ctx.spid(), a.subscription_id, who, a.id, now_tp};
+    auto applied = co_await AdjustBucket(tx, move, change);
+    if (!applied) co_return applied.error();
+    outcome.transaction_id = applied->history_id;
+    outcome.failure_reason = applied->failure_reason;
     co_return RecordApplied(a, outcome, who, now);
   }
   // A line whose state refuses the movement aborts (409, nothing stored) rather than failing

@@ -40,6 +40,12 @@ Result<std::vector<const json::object*>> SelectComponents(const json::object& of
     const bool mandatory = comp.at("mandatory").is_bool() && comp.at("mandatory").get_bool();
     if (mandatory && ids.insert(StringMember(comp, "productId")).second) selected.push_back(&comp);
   }
+  if (Status s = CheckDependencies(selected, ids, failure); !s) return s.error();
+  return selected;
+}
+
+Status CheckDependencies(const std::vector<const json::object*>& selected,
+                         const std::set<std::string>& ids, std::string_view failure) {
   for (const json::object* comp : selected) {
     const json::value* deps = comp->if_contains("dependencies");
     if (deps == nullptr || !deps->is_array()) continue;
@@ -56,7 +62,7 @@ Result<std::vector<const json::object*>> SelectComponents(const json::object& of
       }
     }
   }
-  return selected;
+  return Ok();
 }
 
 ItemPrices PriceOf(const json::object& offering, const std::vector<const json::object*>& selected) {

@@ -4,6 +4,7 @@
 // prices they add up to, and the enrichment of sent items with catalogue data.
 
 #include <boost/json/object.hpp>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,6 +23,11 @@ namespace ispcloud::domain::bss {
 Result<std::vector<const boost::json::object*>> SelectComponents(
     const boost::json::object& offering, const OrderItem& item, const std::string& item_path,
     std::string_view failure);
+
+// The dependency rules among `selected` components whose productIds are `ids`: a Mandatory
+// dependency missing or an Exclusive pair present -> 400 ERCRT1002 as SelectComponents says.
+Status CheckDependencies(const std::vector<const boost::json::object*>& selected,
+                         const std::set<std::string>& ids, std::string_view failure);
 
 // The NR and RC totals of an offering with its selected components.
 struct ItemPrices {

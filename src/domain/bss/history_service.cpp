@@ -91,6 +91,38 @@ json::object BalanceItem(const LedgerEntry& e) {
                       {"expiryDate", nullptr}};
 }
 
+// A row-41 item: a bucket movement, or a state change (operation STATE, reference = new state).
+json::object BucketHistoryItem(const repo::HistoryRow& h, const repo::SubscriptionRow& line) {
+  json::object o{{"identifier", std::to_string(h.id)},
+                 {"date", h.created_at},
+                 {"spid", h.spid},
+                 {"accountID", line.ban},
+                 {"subscriptionID", line.id}};
+  if (const repo::BucketMovement* b = h.bucket ? &*h.bucket : nullptr) {
+    o["bundleID"] = b->bundle_id;
+    o["bundleCategoryID"] = b->bundle_category_id;
+    o["bucketID"] = std::to_string(b->bucket_id);
+    o["operation"] = b->operation;
+    o["amount"] = b->amount;
+    o["balance"] = b->balance;
+    o["unitType"] = b->unit_type;
+    o["expiryTime"] = b->expiry_at;
+    o["expiryExtension"] = nullptr;
+    o["adjustmentType"] = b->adjustment_type ? json::value(*b->adjustment_type) : nullptr;
+    o["reference"] = h.reference.value_or("");
+    return o;
+  }
+  for (std::string_view key : {"bundleID", "bundleCategoryID", "bucketID"}) o[key] = nullptr;
+  o["operation"] = "STATE";
+  o["amount"] = 0;
+  for (std::string_view key : {"balance", "unitType", "expiryTime", "expiryExtension",
+                               "adjustmentType"}) {
+    o[key] = nullptr;
+  }
+  o["reference"] = h.to_value.value_or("");
+  return o;
+}
+
 bool InWindow(const std::string& at, const HistoryWindow& w) {
   return (!w.start || at >= *w.start) && (!w.end || at <= *w.end);
 }
@@ -147,35 +179,21 @@ asio::awaitable<Result<HistoryPage>> HistoryService::Buckets(const BssContext& c
   Status st = co_await db_.Read([&](storage::Tx& tx) -> asio::awaitable<Status> {
     auto line = co_await ResolveSubscription(tx, ctx.spid(), ref);
     if (!line) co_return line.error();
-    if (bundle_id) co_return Ok();  // no bucket exists yet
     auto rows = co_await repo::ListHistory(tx, ctx.spid(), line->id);
     if (!rows) co_return rows.error();
     std::vector<const repo::HistoryRow*> picked;
     for (const repo::HistoryRow& h : *rows) {
-      if (h.kind != "STATE" || !InWindow(h.created_at, window)) continue;
+      const bool bucket = h.kind == "BUCKET" && h.bucket;
+      if (!bucket && h.kind != "STATE") continue;
+      if (bundle_id && (!bucket || h.bucket->bundle_id != *bundle_id)) continue;
+      if (!InWindow(h.created_at, window)) continue;
       if (*after && (window.ascending ? h.id <= **after : h.id >= **after)) continue;
       picked.push_back(&h);
     }
     if (!window.ascending) std::reverse(picked.begin(), picked.end());
     const size_t shown = std::min(picked.size(), static_cast<size_t>(window.limit));
     for (size_t i = 0; i < shown; ++i) {
-      const repo::HistoryRow& h = *picked[i];
-      out.results.push_back(json::object{{"identifier", std::to_string(h.id)},
-                                         {"date", h.created_at},
-                                         {"spid", ctx.spid()},
-                                         {"accountID", line->ban},
-                                         {"subscriptionID", line->id},
-                                         {"bundleID", nullptr},
-                                         {"bundleCategoryID", nullptr},
-                                         {"bucketID", nullptr},
-                                         {"operation", "STATE"},
-                                         {"amount", 0},
-                                         {"balance", nullptr},
-                                         {"unitType", nullptr},
-                                         {"expiryTime", nullptr},
-                                         {"expiryExtension", nullptr},
-                                         {"adjustmentType", nullptr},
-                                         {"reference", h.to_value.value_or("")}});
+      out.results.push_back(BucketHistoryItem(*picked[i], *line));
     }
     if (picked.size() > shown && shown > 0) out.next_page_key = PageKey(picked[shown - 1]->id);
     co_return Ok();

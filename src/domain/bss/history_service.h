@@ -47,8 +47,9 @@ class HistoryService {
   asio::awaitable<Result<HistoryPage>> Ledger(const BssContext& ctx, SubscriptionRef ref,
                                               HistoryWindow window, LedgerView view);
 
-  // Row 41, the bucket history. Buckets are not provisioned yet, so it lists the line's state
-  // changes (operation "STATE", reference = the new state); `bundle_id` given -> no entries.
+  // Row 41, the bucket history: the line's bucket movements (PROVISION, CONSUME, ADJUST,
+  // EXPIRE, REMOVE) and its state changes (operation "STATE", reference = the new state);
+  // `bundle_id` keeps the movements of that bundle only.
   asio::awaitable<Result<HistoryPage>> Buckets(const BssContext& ctx, SubscriptionRef ref,
                                                HistoryWindow window,
                                                std::optional<int64_t> bundle_id);

@@ -213,8 +213,9 @@ std::optional<std::string> GroupValue(const OrderRequest& request, const OrderIt
   }
   std::optional<std::string> found;
   const std::string tail = "_" + std::string(suffix);
+  const std::string old_value = "OLD_" + std::string(suffix);  // ICCID vs OLD_ICCID
   for (const auto& [name, value] : request.user_data) {
-    if (value.empty()) continue;
+    if (value.empty() || name == old_value) continue;
     if (name == suffix || (name.size() > tail.size() && name.ends_with(tail) &&
                            name.find('_') == name.size() - tail.size())) {
       if (found) return std::nullopt;  // ambiguous without a group id

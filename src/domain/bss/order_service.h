@@ -9,10 +9,12 @@
 //     its history, and nothing else changes;
 //   - otherwise every effect (subscription, ledger transactions, history, audit, events) and the
 //     "Order Fulfilled" order commit in one transaction.
-// Types: Activation, ChangeSubscriptionState. Order ids are "SOI" + digits.
+// Types: Activation, ChangeOffer, ChangeSubscriptionState, ChangeSim (order_fulfilment.h).
+// Order ids are "SOI" + digits.
 
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,6 +24,7 @@
 #include "core/result.h"
 #include "domain/bss/context.h"
 #include "domain/bss/events.h"
+#include "domain/bss/idempotency.h"
 #include "storage/db.h"
 
 namespace ispcloud::domain::bss {
@@ -40,6 +43,9 @@ struct OrderPage {
   int64_t total = 0;
 };
 
+// Presents a stored order document as a response body.
+using OrderRenderer = std::function<boost::json::object(boost::json::object)>;
+
 // The first order number ("SOI1000001").
 inline constexpr int64_t kFirstOrderNumber = 1000001;
 
@@ -47,7 +53,16 @@ class OrderService {
  public:
   OrderService(storage::Database& db, const Clock& clock, BssEventPublisher& events);
 
-  // Row 30: processes an order; returns it (fulfilled or failed) without href.
+  // Rows 30 (POST) and 31 (PUT, `replace`: the type defaults to ChangeOffer and must be it):
+  // processes an order and answers 200 with it, fulfilled or failed, as `render` presents the
+  // stored document (e.g. adding href). With `idempotency`, the first outcome is remembered and
+  // replayed (idempotency.h); without, a retried POST makes a second order.
+  asio::awaitable<Result<HttpOutcome>> Submit(const BssContext& ctx, boost::json::value body,
+                                              bool replace,
+                                              std::optional<IdempotencyRequest> idempotency,
+                                              OrderRenderer render);
+
+  // Row 30 without idempotency: the order document (without href).
   asio::awaitable<Result<boost::json::object>> Create(const BssContext& ctx,
                                                       boost::json::value body);
 

@@ -3,11 +3,13 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include "domain/bss/buckets.h"
 #include "domain/bss/errors.h"
 #include "domain/bss/ledger.h"
 #include "domain/bss/subscription_state.h"
 #include "storage/audit_repository.h"
 #include "storage/bss/account_repository.h"
+#include "storage/bss/bucket_repository.h"
 #include "storage/bss/catalog_repository.h"
 #include "storage/bss/ledger_repository.h"
 
@@ -274,7 +276,7 @@ asio::awaitable<Result<json::object>> SubscriptionService::UpdateProfile(const B
                              std::nullopt,
                              ctx.agent,
                              now};
-    if (Status s = co_await repo::InsertHistory(tx, history); !s) co_return s;
+    if (auto s = co_await repo::InsertHistory(tx, history); !s) co_return s.error();
     const storage::AuditEntry audit{
         now, "subscription.profile", "subscription", row.id,
         json::serialize(json::object{{"before", std::move(before)}, {"after", std::move(after)}})};
@@ -363,6 +365,23 @@ asio::awaitable<Result<json::object>> SubscriptionService::BalanceQuery(const Bs
         {"state", row->state},
         {"stateName", StateName(static_cast<int>(row->state))},
         {"asOf", FormatIso8601Millis(now)}};
+    co_return Ok();
+  });
+  if (!st) co_return st.error();
+  co_return std::move(*out);
+}
+
+asio::awaitable<Result<json::object>> SubscriptionService::BundleBalance(
+    const BssContext& ctx, SubscriptionRef ref, std::optional<int64_t> bundle_id,
+    std::optional<int64_t> bucket_id) {
+  std::optional<json::object> out;
+  const TimePoint now = clock_.Now();
+  Status st = co_await db_.Read([&](storage::Tx& tx) -> asio::awaitable<Status> {
+    auto row = co_await ResolveSubscription(tx, ctx.spid(), ref);
+    if (!row) co_return row.error();
+    auto buckets = co_await repo::ListBuckets(tx, ctx.spid(), row->id, false);
+    if (!buckets) co_return buckets.error();
+    out = BundleBalanceDocument(*buckets, row->msisdn, now, bundle_id, bucket_id);
     co_return Ok();
   });
   if (!st) co_return st.error();

@@ -1,7 +1,7 @@
 #pragma once
-// Subscription reads of the Optiva gateway (OPTIVA-API.md §2.8, §2.9.1; rows 35-37, 39, 42):
-// types, the list of lines of an account or number, the profile, the price plan with its
-// options and the main balance. Lines are addressed through subscription_resolver.h. Documents
+// Subscription reads of the Optiva gateway (OPTIVA-API.md §2.8, §2.9.1; rows 35-37, 39, 40,
+// 42): types, the list of lines of an account or number, the profile, the price plan with its
+// options, the bundle balances and the main balance. Lines are addressed through subscription_resolver.h. Documents
 // returned here carry no href; the API layer adds them.
 
 #include <boost/json/array.hpp>
@@ -67,6 +67,12 @@ class SubscriptionService {
   asio::awaitable<Result<boost::json::object>> UpdateProfile(const BssContext& ctx,
                                                              SubscriptionRef ref,
                                                              ProfilePatch patch);
+
+  // Row 40: the line's buckets (buckets.h BundleBalanceDocument), optionally one bundle / bucket.
+  asio::awaitable<Result<boost::json::object>> BundleBalance(const BssContext& ctx,
+                                                             SubscriptionRef ref,
+                                                             std::optional<int64_t> bundle_id,
+                                                             std::optional<int64_t> bucket_id);
 
   // Row 42: the main balance, availableBalance = balance + creditLimit, monthly spend so far.
   asio::awaitable<Result<boost::json::object>> BalanceQuery(const BssContext& ctx,

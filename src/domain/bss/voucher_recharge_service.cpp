@@ -146,7 +146,7 @@ asio::awaitable<Result<RechargeResult>> VoucherRechargeService::RechargeInTx(
                              voucher->serial_number,
                              ctx.agent,
                              now};
-    if (Status s = co_await repo::InsertHistory(tx, history); !s) co_return s.error();
+    if (auto s = co_await repo::InsertHistory(tx, history); !s) co_return s.error();
   }
 
   // Number length as the client sent it, for the masked echo.

@@ -158,32 +158,54 @@ asio::awaitable<Status> UpdateSubscription(Tx& tx, const SubscriptionRow& s) {
   co_return Ok();
 }
 
-asio::awaitable<Status> InsertHistory(Tx& tx, const HistoryRow& h) {
+asio::awaitable<Result<int64_t>> InsertHistory(Tx& tx, const HistoryRow& h) {
   static constexpr std::string_view kSql =
       "INSERT INTO bss_subscription_history (spid, subscription_id, kind, from_value, to_value, "
-      "reason, reference, actor, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+      "reason, reference, actor, created_at, bucket_id, bundle_id, bundle_category_id, "
+      "operation, amount, balance, unit_type, expiry_at, adjustment_type) VALUES ($1, $2, $3, "
+      "$4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) RETURNING id";
   Params params = MakeParams(h.spid, h.subscription_id, h.kind, OptionalText(h.from_value),
                              OptionalText(h.to_value), OptionalText(h.reason),
                              OptionalText(h.reference), h.actor, h.created_at);
-  auto done = co_await tx.Exec(kSql, std::move(params));
-  if (!done) co_return done.error();
-  co_return Ok();
+  if (h.bucket) {
+    const BucketMovement& b = *h.bucket;
+    for (Value v : {Value(b.bucket_id), Value(b.bundle_id), Value(b.bundle_category_id),
+                    Value(b.operation), Value(b.amount), Value(b.balance), Value(b.unit_type),
+                    Value(b.expiry_at),
+                    b.adjustment_type ? Value(*b.adjustment_type) : Value(Null{})}) {
+      params.push_back(std::move(v));
+    }
+  } else {
+    params.resize(params.size() + 9, Value(Null{}));
+  }
+  auto rows = co_await tx.Query(kSql, std::move(params));
+  if (!rows) co_return rows.error();
+  if (rows->empty()) co_return MakeError(ErrorCode::kInternal, "history insert returned no id");
+  co_return rows->rows.front().Int(0);
 }
 
 asio::awaitable<Result<std::vector<HistoryRow>>> ListHistory(Tx& tx, int64_t spid,
                                                              std::string_view subscription_id) {
   static constexpr std::string_view kSql =
       "SELECT spid, subscription_id, kind, from_value, to_value, reason, reference, actor, "
-      "created_at, id FROM bss_subscription_history WHERE spid = $1 AND subscription_id = $2 "
+      "created_at, id, bucket_id, bundle_id, bundle_category_id, operation, amount, balance, "
+      "unit_type, expiry_at, adjustment_type FROM bss_subscription_history "
+      "WHERE spid = $1 AND subscription_id = $2 "
       "ORDER BY id";
   Params params = MakeParams(spid, std::string(subscription_id));
   auto rows = co_await tx.Query(kSql, std::move(params));
   if (!rows) co_return rows.error();
   std::vector<HistoryRow> out;
   for (const Row& r : rows->rows) {
-    out.push_back(HistoryRow{r.Int(0), r.Text(1), r.Text(2), OptionalTextAt(r, 3),
-                             OptionalTextAt(r, 4), OptionalTextAt(r, 5), OptionalTextAt(r, 6),
-                             r.Text(7), r.Text(8), r.Int(9)});
+    HistoryRow h{r.Int(0),  r.Text(1), r.Text(2), OptionalTextAt(r, 3), OptionalTextAt(r, 4),
+                 OptionalTextAt(r, 5), OptionalTextAt(r, 6), r.Text(7), r.Text(8), r.Int(9)};
+    if (!r.IsNull(10)) {
+      BucketMovement b{r.Int(10), r.Int(11), r.Text(12), r.Text(13), r.Int(14),
+                       r.Int(15), r.Int(16), r.Text(17), std::nullopt};
+      if (!r.IsNull(18)) b.adjustment_type = r.Int(18);
+      h.bucket = std::move(b);
+    }
+    out.push_back(std::move(h));
   }
   co_return out;
 }

@@ -1,5 +1,5 @@
 #pragma once
-// Rows of bss_subscriptions and bss_subscription_history (migrations/sqlite/0010). The money
+// Rows of bss_subscriptions and bss_subscription_history (migrations/sqlite/0010, 0019). The money
 // columns (balance, balance_version) are written only by the ledger (ledger_repository.h):
 // nothing here updates them.
 
@@ -40,10 +40,23 @@ struct SubscriptionRow {
   std::string updated_at;
 };
 
+// The bucket columns of a BUCKET history entry.
+struct BucketMovement {
+  int64_t bucket_id = 0;
+  int64_t bundle_id = 0;
+  std::string bundle_category_id;
+  std::string operation;  // PROVISION | CONSUME | ADJUST | EXPIRE | REMOVE
+  int64_t amount = 0;     // signed, bundle units
+  int64_t balance = 0;    // remaining after the movement (limit - used)
+  int64_t unit_type = 0;
+  std::string expiry_at;
+  std::optional<int64_t> adjustment_type;
+};
+
 struct HistoryRow {
   int64_t spid = 0;
   std::string subscription_id;
-  std::string kind;  // STATE | PRICE_PLAN | OPTION_ENABLED | OPTION_DISABLED | PROFILE
+  std::string kind;  // STATE | PRICE_PLAN | OPTION_ENABLED | OPTION_DISABLED | PROFILE | SIM | BUCKET
   std::optional<std::string> from_value;
   std::optional<std::string> to_value;
   std::optional<std::string> reason;
@@ -51,6 +64,7 @@ struct HistoryRow {
   std::string actor;
   std::string created_at;
   int64_t id = 0;  // assigned on insert; read back by ListHistory
+  std::optional<BucketMovement> bucket = std::nullopt;  // kind BUCKET only
 };
 
 // Inserts a new line with balance 0. A live MSISDN/ICCID or an existing id fails with kConflict
@@ -79,8 +93,8 @@ asio::awaitable<Result<int64_t>> NextSubscriptionSeq(Tx& tx, std::string_view ac
 // Updates every non-money column of the row with the same id and SPID.
 asio::awaitable<Status> UpdateSubscription(Tx& tx, const SubscriptionRow& row);
 
-// Appends a history entry.
-asio::awaitable<Status> InsertHistory(Tx& tx, const HistoryRow& row);
+// Appends a history entry; returns its id.
+asio::awaitable<Result<int64_t>> InsertHistory(Tx& tx, const HistoryRow& row);
 
 // The history of a subscription, oldest first.
 asio::awaitable<Result<std::vector<HistoryRow>>> ListHistory(Tx& tx, int64_t spid,
