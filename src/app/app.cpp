@@ -216,6 +216,9 @@ void App::WireBssMoney() {
   cart_deps_ = std::make_unique<api::obp::CartRoutesDeps>(
       api::obp::CartRoutesDeps{*providers_, *carts_, public_url});
   api::obp::RegisterCartRoutes(router_, *cart_deps_);
+  provider_deps_ =
+      std::make_unique<api::obp::ProviderRoutesDeps>(api::obp::ProviderRoutesDeps{*providers_});
+  api::obp::RegisterProviderRoutes(router_, *provider_deps_);
 }
 
 Status App::WireHttp() {

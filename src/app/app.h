@@ -11,6 +11,7 @@
 #include "api/obp/catalog_routes.h"
 #include "api/obp/history_routes.h"
 #include "api/obp/note_routes.h"
+#include "api/obp/provider_routes.h"
 #include "api/obp/subscription_routes.h"
 #include "api/obp/voucher_routes.h"
 #include "api/plume/customer_routes.h"
@@ -150,6 +151,7 @@ class App {
   std::unique_ptr<api::obp::HistoryRoutesDeps> history_deps_;
   std::unique_ptr<domain::bss::CartService> carts_;
   std::unique_ptr<api::obp::CartRoutesDeps> cart_deps_;
+  std::unique_ptr<api::obp::ProviderRoutesDeps> provider_deps_;
   http::Router router_;
   std::unique_ptr<http::HttpMetrics> metrics_;
   std::unique_ptr<http::Dispatcher> dispatcher_;

@@ -48,6 +48,14 @@ asio::awaitable<Admission> Admit(const http::RequestContext& ctx,
                                  domain::bss::ServiceProviderService& providers,
                                  std::string_view entity, std::string_view verb);
 
+// For reads that span the caller's tenants (GET /api/serviceProvider, a kRead route): with a
+// `spid` header or query parameter, exactly Admit; without, a caller for every configured SPID
+// the principal holds and has `need` on (none -> 403 ERCRT1403). 401 and scope as Admit.
+using MultiAdmission = std::variant<std::vector<TmfCaller>, http::Response>;
+asio::awaitable<MultiAdmission> AdmitEverySpid(const http::RequestContext& ctx,
+                                               domain::bss::ServiceProviderService& providers,
+                                               Need need);
+
 // Renders `error` in the TMF format.
 http::Response Fail(const http::RequestContext& ctx, const Error& error);
 

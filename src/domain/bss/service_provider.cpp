@@ -6,6 +6,7 @@
 
 #include "auth/optiva_policy.h"
 #include "domain/bss/errors.h"
+#include "domain/bss/provider_settings.h"
 #include "storage/audit_repository.h"
 #include "storage/bss/service_provider_repository.h"
 
@@ -155,9 +156,12 @@ asio::awaitable<Result<ServiceProvider>> ServiceProviderService::Find(std::strin
   std::optional<std::string> canonical = auth::CanonicalSpid(spid);
   if (!canonical) co_return InvalidSpid();
   const int64_t key = std::stoll(*canonical);
+  const auto now = std::chrono::steady_clock::now();
   {
     std::lock_guard lock(mu_);
-    if (auto it = cache_.find(key); it != cache_.end()) co_return it->second;
+    if (auto it = cache_.find(key); it != cache_.end() && now - it->second.loaded < kProviderCacheTtl) {
+      co_return it->second.provider;
+    }
   }
   std::optional<repo::ServiceProviderRow> found;
   Status st = co_await db_.Read([&](storage::Tx& tx) -> asio::awaitable<Status> {
@@ -171,8 +175,46 @@ asio::awaitable<Result<ServiceProvider>> ServiceProviderService::Find(std::strin
   auto provider = FromRow(*found);
   if (!provider) co_return provider.error();
   std::lock_guard lock(mu_);
-  cache_.emplace(key, *provider);
+  cache_.insert_or_assign(key, Cached{*provider, now});
   co_return std::move(*provider);
+}
+
+asio::awaitable<Result<ServiceProvider>> ServiceProviderService::UpdateSettings(
+    const Actor& actor, int64_t spid, json::object patch) {
+  std::optional<ServiceProvider> updated;
+  const std::string now = FormatIso8601Millis(clock_.Now());
+  Status st = co_await db_.Write([&](storage::Tx& tx) -> asio::awaitable<Status> {
+    auto row = co_await repo::FindServiceProvider(tx, spid);
+    if (!row) co_return row.error();
+    if (!*row) co_return InvalidSpid();
+    auto current = FromRow(**row);
+    if (!current) co_return current.error();
+    const json::object defaults =
+        DefaultSettings(current->currency, current->currency_exponent);
+    auto merged = MergeSettings(current->settings, patch, defaults);
+    if (!merged) co_return merged.error();
+    json::object changes;
+    for (const auto& [key, value] : patch) {
+      changes[key] = json::object{{"old", current->settings.contains(key)
+                                              ? current->settings.at(key)
+                                              : json::value(nullptr)},
+                                  {"new", merged->at(key)}};
+    }
+    const std::string text = json::serialize(*merged);
+    if (Status s = co_await repo::UpdateServiceProviderSettings(tx, spid, text, now); !s) {
+      co_return s;
+    }
+    const storage::AuditEntry entry{now, "serviceProvider.patch", "serviceProvider",
+                                    std::to_string(spid), json::serialize(changes)};
+    if (Status s = co_await storage::AppendAudit(tx, actor, entry); !s) co_return s;
+    current->settings = std::move(*merged);
+    updated = std::move(*current);
+    co_return Ok();
+  });
+  if (!st) co_return st.error();
+  std::lock_guard lock(mu_);
+  cache_.insert_or_assign(spid, Cached{*updated, std::chrono::steady_clock::now()});
+  co_return std::move(*updated);
 }
 
 asio::awaitable<Result<std::vector<ServiceProvider>>> ServiceProviderService::List() {

@@ -5,6 +5,7 @@
 // with the provider, so later readers (adjustments, vouchers, ...) find every key.
 
 #include <boost/json/object.hpp>
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <mutex>
@@ -49,6 +50,9 @@ boost::json::object DefaultSettings(std::string_view currency, int exponent);
 // The name of adjustment type `id` in the provider's settings, or "Adjustment <id>".
 std::string AdjustmentTypeName(const ServiceProvider& provider, int64_t id);
 
+// How long a found provider is served from memory.
+inline constexpr std::chrono::seconds kProviderCacheTtl{5};
+
 class ServiceProviderService {
  public:
   ServiceProviderService(storage::Database& db, const Clock& clock);
@@ -60,17 +64,29 @@ class ServiceProviderService {
                                                   std::string name, std::string currency);
 
   // The configured provider of canonical SPID text `spid`, or InvalidSpid() (404 ERCRT1015).
-  // Providers are never deleted, so found ones are cached for the life of the process.
+  // Providers are never deleted; found ones are cached for kProviderCacheTtl, so a settings
+  // change made through another server instance is seen within that time.
   asio::awaitable<Result<ServiceProvider>> Find(std::string spid);
+
+  // Row 88: merges `patch` into the settings of `spid` (provider_settings.h MergeSettings; 400
+  // listing every problem) and returns the provider. Audited as serviceProvider.patch with the
+  // changed keys' old and new values.
+  asio::awaitable<Result<ServiceProvider>> UpdateSettings(const Actor& actor, int64_t spid,
+                                                          boost::json::object patch);
 
   // Every provider, by SPID.
   asio::awaitable<Result<std::vector<ServiceProvider>>> List();
 
  private:
+  struct Cached {
+    ServiceProvider provider;
+    std::chrono::steady_clock::time_point loaded;
+  };
+
   storage::Database& db_;
   const Clock& clock_;
   std::mutex mu_;
-  std::map<int64_t, ServiceProvider> cache_;
+  std::map<int64_t, Cached> cache_;
 };
 
 }  // namespace ispcloud::domain::bss

@@ -44,4 +44,16 @@ asio::awaitable<Result<std::vector<ServiceProviderRow>>> ListServiceProviders(Tx
   co_return out;
 }
 
+asio::awaitable<Status> UpdateServiceProviderSettings(Tx& tx, int64_t spid,
+                                                      const std::string& settings,
+                                                      const std::string& updated_at) {
+  static constexpr std::string_view kSql =
+      "UPDATE bss_service_providers SET settings = $1, updated_at = $2 WHERE spid = $3";
+  Params params = MakeParams(settings, updated_at, spid);
+  auto done = co_await tx.Exec(kSql, std::move(params));
+  if (!done) co_return done.error();
+  if (*done != 1) co_return MakeError(ErrorCode::kNotFound, "service provider not found");
+  co_return Ok();
+}
+
 }  // namespace ispcloud::storage::bss

@@ -27,6 +27,11 @@ asio::awaitable<Status> InsertServiceProvider(Tx& tx, const ServiceProviderRow& 
 asio::awaitable<Result<std::optional<ServiceProviderRow>>> FindServiceProvider(Tx& tx,
                                                                                int64_t spid);
 
+// Replaces the settings (JSON object text) of `spid`; kNotFound when there is no such provider.
+asio::awaitable<Status> UpdateServiceProviderSettings(Tx& tx, int64_t spid,
+                                                      const std::string& settings,
+                                                      const std::string& updated_at);
+
 // Every provider, by SPID.
 asio::awaitable<Result<std::vector<ServiceProviderRow>>> ListServiceProviders(Tx& tx);
 
