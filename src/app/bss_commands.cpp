@@ -67,10 +67,7 @@ Result<boost::json::value> CatalogImport(storage::Database& db, const BssFlags& 
   domain::bss::CatalogService catalog(db, SystemClock::Instance());
   auto ids = storage::RunSync(catalog.Import(CliActor(), *provider, std::move(*document)));
   if (!ids) return ids.error();
-  boost::json::array list;
-  for (const std::string& id : *ids) list.emplace_back(id);
-  return boost::json::value(boost::json::object{
-      {"spid", provider->spid}, {"imported", ids->size()}, {"offerings", std::move(list)}});
+  return boost::json::value(domain::bss::ImportSummary(provider->spid, *ids));
 }
 
 }  // namespace

@@ -118,5 +118,48 @@ TEST_F(BssApiTest, OperatorCommands) {
   EXPECT_EQ(S(yen.at("price").at(0).at("currency")), "JPY");
 }
 
+TEST_F(BssApiTest, AdminCatalogReplacesTheCatalogueOfTheSpid) {
+  auto put_catalog = [](const std::string& token, const std::string& body,
+                        const std::string& path = "/api/admin/catalog") {
+    return Call(beast_http::verb::put, path, token, "1", body);
+  };
+  json::object doc = json::parse(CatalogDocument()).as_object();
+  doc.erase("spid");
+  doc["offerings"].as_array().pop_back();  // without the retired plan 30001
+  auto put = put_catalog(SpAdmin(), json::serialize(doc));
+  ASSERT_EQ(put.result_int(), 200u) << put.body();
+  auto summary = JsonOf(put);
+  EXPECT_EQ(summary.at("spid").as_int64(), 1);
+  EXPECT_EQ(summary.at("imported").as_int64(), 3);
+  EXPECT_EQ(S(summary.at("offerings").at(0)), "10973");
+  EXPECT_EQ(Get("/api/productOffering", Alice())["X-Total-Count"], "3");
+  // Every problem of an invalid document at once; nothing changes.
+  auto refused = ExpectError(
+      put_catalog(SpAdmin(), R"({"offerings":[{"id":"1","name":"x","offeringType":"PRICE_PLAN",
+                               "price":[{"priceType":"XX","priceAmount":1}]}]})",
+                  "/api/v1/admin/catalog"),
+      400, "ERCRT1001");
+  EXPECT_TRUE(NamesField(refused, "offerings[0].primaryPricePlanId")) << json::serialize(refused);
+  EXPECT_TRUE(NamesField(refused, "offerings[0].price[0].priceType"));
+  ExpectError(put_catalog(SpAdmin(), "{"), 400, "ERCRT1001");
+  EXPECT_EQ(Get("/api/productOffering", Alice())["X-Total-Count"], "3");
+  // The price plan of a live line cannot disappear (retiring it is the way).
+  NewLine();  // a line on plan 10973
+  json::array kept;
+  for (const auto& o : doc.at("offerings").as_array()) {
+    if (o.at("id") != json::value("10973")) kept.push_back(o);
+  }
+  json::object without = doc;
+  without["offerings"] = kept;
+  auto blocked = ExpectError(put_catalog(SpAdmin(), json::serialize(without)), 409, "ERCRT1008");
+  EXPECT_NE(S(blocked.at("message")).find("10973"), std::string::npos);
+  EXPECT_EQ(Get("/api/productOffering/10973", Alice()).result_int(), 200u);
+  // `admin` must be granted by name: *:*:* is not enough; nor is a read-only token.
+  ExpectError(put_catalog(Admin(), json::serialize(doc)), 403, "ERCRT1403");
+  ExpectError(put_catalog(Alice(), json::serialize(doc)), 403, "ERCRT1403");
+  ExpectError(put_catalog(Reader(), json::serialize(doc)), 403, "ERCRT1403");
+  ExpectError(put_catalog("", json::serialize(doc)), 401, "ERCRT1401");
+}
+
 }  // namespace
 }  // namespace ispcloud::e2e

@@ -84,6 +84,20 @@ asio::awaitable<Response> AddOns(CatalogRoutesDeps& deps, RequestContext& ctx) {
   co_return Finish(ctx, http::JsonResponse(200, *groups));
 }
 
+// Row 94: replaces the SPID's catalogue with the body (the document of docs/bss.md).
+asio::awaitable<Response> Replace(CatalogRoutesDeps& deps, RequestContext& ctx) {
+  std::vector<tmf::Need> needs{{"admin", "put"}};
+  auto admitted =
+      co_await AdmitBss(ctx, deps.providers, std::move(needs), auth::MethodClass::kAdmin);
+  if (auto* refusal = std::get_if<Response>(&admitted)) co_return std::move(*refusal);
+  const auto& bss = std::get<domain::bss::BssContext>(admitted);
+  auto body = JsonBody(ctx);
+  if (!body) co_return tmf::Fail(ctx, body.error());
+  auto ids = co_await deps.catalog.Import(bss.actor, bss.provider, std::move(*body));
+  if (!ids) co_return tmf::Fail(ctx, ids.error());
+  co_return Finish(ctx, http::JsonResponse(200, domain::bss::ImportSummary(bss.spid(), *ids)));
+}
+
 }  // namespace
 
 void RegisterCatalogRoutes(http::Router& router, CatalogRoutesDeps& deps) {
@@ -92,6 +106,7 @@ void RegisterCatalogRoutes(http::Router& router, CatalogRoutesDeps& deps) {
     router.Add(Verb::get, offerings, Access::kBearer, http::BindDeps(deps, List));
     router.Add(Verb::get, offerings + "/{id}", Access::kBearer, http::BindDeps(deps, Retrieve));
     router.Add(Verb::get, offerings + "/{id}/addOn", Access::kBearer, http::BindDeps(deps, AddOns));
+    router.Add(Verb::put, base + "/admin/catalog", Access::kBearer, http::BindDeps(deps, Replace));
   }
 }
 

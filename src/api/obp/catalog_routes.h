@@ -4,6 +4,8 @@
 //   GET /productOffering              list; items omit `components` unless fields names it
 //   GET /productOffering/{id}         one offering with components
 //   GET /productOffering/{id}/addOn   optional components of a price plan, grouped by type
+//   PUT /admin/catalog                row 94 (admin:put, admin scope): replaces the SPID's
+//                                     catalogue, as `ispcloud catalog import` does
 // Rules live in domain::bss::CatalogService.
 
 #include <string>

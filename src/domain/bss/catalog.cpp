@@ -1,5 +1,7 @@
 #include "domain/bss/catalog.h"
 
+#include <algorithm>
+
 #include <array>
 #include <boost/json/array.hpp>
 #include <boost/json/parse.hpp>
@@ -10,6 +12,7 @@
 #include "domain/bss/subscription_state.h"
 #include "storage/audit_repository.h"
 #include "storage/bss/catalog_repository.h"
+#include "storage/bss/subscription_repository.h"
 
 namespace ispcloud::domain::bss {
 namespace {
@@ -343,6 +346,12 @@ asio::awaitable<Result<json::object>> FindOfferingOrFail(storage::Tx& tx, int64_
   co_return ParseStored((*row)->body);
 }
 
+json::object ImportSummary(int64_t spid, const std::vector<std::string>& ids) {
+  json::array list;
+  for (const std::string& id : ids) list.emplace_back(id);
+  return json::object{{"spid", spid}, {"imported", ids.size()}, {"offerings", std::move(list)}};
+}
+
 CatalogService::CatalogService(storage::Database& db, const Clock& clock)
     : db_(db), clock_(clock) {}
 
@@ -374,6 +383,15 @@ asio::awaitable<Result<std::vector<std::string>>> CatalogService::Import(
                                   json::serialize(json::object{{"offerings", std::move(id_list)}})};
   const int64_t spid = provider.spid;
   Status st = co_await db_.Write([&](storage::Tx& tx) -> asio::awaitable<Status> {
+    auto in_use = co_await repo::ListLivePlanOfferings(tx, spid);
+    if (!in_use) co_return in_use.error();
+    for (const std::string& id : *in_use) {
+      if (std::find(ids.begin(), ids.end(), id) == ids.end()) {
+        co_return HasDependants("offering " + id +
+                                " is the price plan of live subscriptions and cannot be removed "
+                                "(set its lifecycleStatus to Retired instead)");
+      }
+    }
     if (Status s = co_await repo::ReplaceOfferings(tx, spid, rows); !s) co_return s;
     co_return co_await storage::AppendAudit(tx, audited, entry);
   });

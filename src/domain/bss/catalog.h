@@ -37,6 +37,9 @@ Amount4 ComponentPrice(const boost::json::object& component, std::string_view pr
 const boost::json::object* FindComponent(const boost::json::object& offering,
                                          std::string_view product_id);
 
+// The answer to an import: {"spid", "imported": n, "offerings": [ids]}.
+boost::json::object ImportSummary(int64_t spid, const std::vector<std::string>& ids);
+
 struct CatalogPage {
   std::vector<boost::json::object> items;  // with components
   int64_t total = 0;
@@ -50,8 +53,10 @@ class CatalogService {
  public:
   CatalogService(storage::Database& db, const Clock& clock);
 
-  // Replaces the catalogue of `provider` with `document`; returns the imported offering ids.
-  // Invalid document -> kValidation listing every member. Audited as catalog.import.
+  // Replaces the catalogue of `provider` with `document` (CLI `catalog import` and row 94);
+  // returns the imported offering ids. Invalid document -> kValidation listing every member;
+  // leaving out the price plan of a line that is not INACTIVE -> 409 ERCRT1008 (retire it
+  // instead). Audited as catalog.import.
   asio::awaitable<Result<std::vector<std::string>>> Import(const Actor& actor,
                                                            const ServiceProvider& provider,
                                                            boost::json::value document);

@@ -129,6 +129,19 @@ asio::awaitable<Result<bool>> IccidInUse(Tx& tx, std::string_view iccid) {
   co_return co_await Exists(tx, kSql, iccid);
 }
 
+asio::awaitable<Result<std::vector<std::string>>> ListLivePlanOfferings(Tx& tx, int64_t spid) {
+  static constexpr std::string_view kSql =
+      "SELECT DISTINCT price_plan_offering_id FROM bss_subscriptions "
+      "WHERE spid = $1 AND state <> 2 AND price_plan_offering_id IS NOT NULL "
+      "ORDER BY price_plan_offering_id";
+  Params params = MakeParams(spid);
+  auto rows = co_await tx.Query(kSql, std::move(params));
+  if (!rows) co_return rows.error();
+  std::vector<std::string> out;
+  for (const Row& r : rows->rows) out.push_back(r.Text(0));
+  co_return out;
+}
+
 asio::awaitable<Result<int64_t>> NextSubscriptionSeq(Tx& tx, std::string_view account_id) {
   static constexpr std::string_view kSql =
       "SELECT COALESCE(MAX(seq), 0) + 1 FROM bss_subscriptions WHERE account_id = $1";

@@ -87,6 +87,9 @@ asio::awaitable<Result<std::vector<SubscriptionRow>>> ListSubscriptionsOfAccount
 asio::awaitable<Result<bool>> MsisdnInUse(Tx& tx, std::string_view msisdn);
 asio::awaitable<Result<bool>> IccidInUse(Tx& tx, std::string_view iccid);
 
+// The price-plan offerings of the SPID's lines that are not INACTIVE (distinct ids).
+asio::awaitable<Result<std::vector<std::string>>> ListLivePlanOfferings(Tx& tx, int64_t spid);
+
 // The next n of "<BAN>-<n>" for account `account_id`.
 asio::awaitable<Result<int64_t>> NextSubscriptionSeq(Tx& tx, std::string_view account_id);
 
