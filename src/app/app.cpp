@@ -219,6 +219,10 @@ void App::WireBssMoney() {
   provider_deps_ =
       std::make_unique<api::obp::ProviderRoutesDeps>(api::obp::ProviderRoutesDeps{*providers_});
   api::obp::RegisterProviderRoutes(router_, *provider_deps_);
+  payments_ = std::make_unique<domain::bss::PaymentService>(*db_, SystemClock::Instance());
+  payment_deps_ = std::make_unique<api::obp::PaymentRoutesDeps>(
+      api::obp::PaymentRoutesDeps{*providers_, *payments_, *db_, SystemClock::Instance()});
+  api::obp::RegisterPaymentRoutes(router_, *payment_deps_);
 }
 
 Status App::WireHttp() {

@@ -11,6 +11,7 @@
 #include "api/obp/catalog_routes.h"
 #include "api/obp/history_routes.h"
 #include "api/obp/note_routes.h"
+#include "api/obp/payment_routes.h"
 #include "api/obp/provider_routes.h"
 #include "api/obp/subscription_routes.h"
 #include "api/obp/voucher_routes.h"
@@ -152,6 +153,8 @@ class App {
   std::unique_ptr<domain::bss::CartService> carts_;
   std::unique_ptr<api::obp::CartRoutesDeps> cart_deps_;
   std::unique_ptr<api::obp::ProviderRoutesDeps> provider_deps_;
+  std::unique_ptr<domain::bss::PaymentService> payments_;
+  std::unique_ptr<api::obp::PaymentRoutesDeps> payment_deps_;
   http::Router router_;
   std::unique_ptr<http::HttpMetrics> metrics_;
   std::unique_ptr<http::Dispatcher> dispatcher_;

@@ -70,7 +70,8 @@ std::string BssApiTest::NextMsisdn() {
 
 HttpResponse BssApiTest::Activate(const std::string& ban, const std::string& msisdn,
                                   const boost::json::array& extra_user_data,
-                                  const boost::json::array& included, const std::string& token) {
+                                  const boost::json::array& included, const std::string& token,
+                                  const boost::json::object& extra_members) {
   boost::json::array user_data = {boost::json::object{{"name", "SPID"}, {"value", "1"}},
                                   boost::json::object{{"name", "1234_MSISDN"}, {"value", msisdn}},
                                   boost::json::object{{"name", "PAIDTYPE"}, {"value", "0"}}};
@@ -86,6 +87,7 @@ HttpResponse BssApiTest::Activate(const std::string& ban, const std::string& msi
            {"productOffering",
             boost::json::object{{"id", "10973"}, {"quantity", 1}, {"includedItems", included}}}}}},
       {"userData", std::move(user_data)}};
+  for (const auto& [key, value] : extra_members) order[key] = value;
   return Post("/api/productOrder", order, token.empty() ? Alice() : token);
 }
 

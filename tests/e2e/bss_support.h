@@ -24,12 +24,13 @@ class BssApiTest : public TmfTest {
   static boost::json::object NewAccount();
   // A fresh mobile number (15550100000 + n).
   static std::string NextMsisdn();
-  // An Activation order of plan 10973 for `ban` with `msisdn` and extra userData entries and
-  // included items; returns the response.
+  // An Activation order of plan 10973 for `ban` with `msisdn` and extra userData entries,
+  // included items and top-level members (e.g. atuTokenID); returns the response.
   static HttpResponse Activate(const std::string& ban, const std::string& msisdn,
                                const boost::json::array& extra_user_data = {},
                                const boost::json::array& included = {},
-                               const std::string& token = "");
+                               const std::string& token = "",
+                               const boost::json::object& extra_members = {});
   // An account with one ACTIVE line; returns {ban, subscriptionId, msisdn}.
   struct Line {
     std::string account_id, ban, subscription_id, msisdn;

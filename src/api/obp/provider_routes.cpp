@@ -27,7 +27,8 @@ json::object ProviderJson(const bss::ServiceProvider& p) {
 }
 
 asio::awaitable<Response> List(ProviderRoutesDeps& deps, RequestContext& ctx) {
-  auto admitted = co_await tmf::AdmitEverySpid(ctx, deps.providers, tmf::Need{kEntity, "get"});
+  const tmf::Need need{kEntity, "get"};
+  auto admitted = co_await tmf::AdmitEverySpid(ctx, deps.providers, need);
   if (auto* refusal = std::get_if<Response>(&admitted)) co_return std::move(*refusal);
   json::array items;
   for (const tmf::TmfCaller& caller : std::get<std::vector<tmf::TmfCaller>>(admitted)) {

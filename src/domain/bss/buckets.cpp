@@ -21,6 +21,7 @@ constexpr int64_t kStatusActive = 0;
 constexpr int64_t kStatusExpired = 1;
 constexpr int64_t kStatusRemoved = 2;
 constexpr int64_t kMoneyUnit = 3;
+constexpr std::optional<int64_t> kNoType;  // movements without an adjustment type
 
 const json::object* AttributesOf(const json::object& component) {
   const json::value* a = component.if_contains("attributes");
@@ -48,18 +49,18 @@ bool Live(const repo::BucketRow& b, const std::string& now) {
 
 // Writes the history entry of a movement of `b` (already holding its new state); returns its id.
 asio::awaitable<Result<int64_t>> Record(storage::Tx& tx, const BucketMove& move,
-                                        const repo::BucketRow& b, std::string operation,
+                                        const repo::BucketRow& b, std::string_view operation,
                                         int64_t amount, std::optional<int64_t> adjustment_type) {
   repo::HistoryRow h;
   h.spid = move.spid;
   h.subscription_id = move.subscription_id;
   h.kind = "BUCKET";
-  h.to_value = operation;
+  h.to_value = std::string(operation);
   if (!move.reference.empty()) h.reference = move.reference;
   h.actor = move.actor;
   h.created_at = FormatIso8601Millis(move.at);
-  h.bucket = repo::BucketMovement{b.id,     b.bundle_id,  b.bundle_category_id,
-                                  operation, amount,      Remaining(b),
+  h.bucket = repo::BucketMovement{b.id,      b.bundle_id,  b.bundle_category_id,
+                                  std::string(operation), amount, Remaining(b),
                                   b.unit_type, b.expiry_at, adjustment_type};
   co_return co_await repo::InsertHistory(tx, h);
 }
@@ -101,7 +102,7 @@ asio::awaitable<Status> ProvisionBucket(storage::Tx& tx, const BucketMove& move,
   b.created_at = now;
   b.updated_at = now;
   if (Status s = co_await repo::InsertBucket(tx, b); !s) co_return s;
-  auto recorded = co_await Record(tx, move, b, "PROVISION", b.limit_units, std::nullopt);
+  auto recorded = co_await Record(tx, move, b, "PROVISION", b.limit_units, kNoType);
   if (!recorded) co_return recorded.error();
   co_return Ok();
 }
@@ -118,7 +119,7 @@ asio::awaitable<Status> RemoveBuckets(storage::Tx& tx, const BucketMove& move,
     if (Status s = co_await repo::UpdateBucket(tx, b); !s) co_return s;
     repo::BucketRow after = b;
     after.used_units = after.limit_units;  // nothing is left of a removed bucket
-    auto recorded = co_await Record(tx, move, after, "REMOVE", -left, std::nullopt);
+    auto recorded = co_await Record(tx, move, after, "REMOVE", -left, kNoType);
     if (!recorded) co_return recorded.error();
   }
   co_return Ok();
@@ -191,7 +192,7 @@ asio::awaitable<Result<int64_t>> ConsumeBuckets(storage::Tx& tx, const BucketMov
     b->updated_at = now;
     left -= take;
     if (Status s = co_await repo::UpdateBucket(tx, *b); !s) co_return s.error();
-    auto recorded = co_await Record(tx, move, *b, "CONSUME", -take, std::nullopt);
+    auto recorded = co_await Record(tx, move, *b, "CONSUME", -take, kNoType);
     if (!recorded) co_return recorded.error();
   }
   co_return left;

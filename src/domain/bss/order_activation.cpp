@@ -8,6 +8,7 @@
 #include "domain/bss/errors.h"
 #include "domain/bss/json_members.h"
 #include "domain/bss/order_fulfilment.h"
+#include "domain/bss/payment_service.h"
 #include "domain/bss/subscription_resolver.h"
 #include "domain/bss/subscription_state.h"
 
@@ -123,23 +124,30 @@ asio::awaitable<Result<OrderOutcome>> FulfilActivation(storage::Tx& tx, const Or
     co_return s.error();
   }
   out.subscription_id = line.id;
-  if (Status s = co_await RecordLineHistory(tx, job, line.id, "STATE", std::nullopt, "1",
-                                            std::nullopt);
-      !s) {
-    co_return s.error();
-  }
+  const repo::HistoryRow activated =
+      LineHistoryRow(job, line.id, "STATE", std::nullopt, "1", std::nullopt);
+  if (auto s = co_await repo::InsertHistory(tx, activated); !s) co_return s.error();
   const BucketMove move{ctx.spid(), line.id, ctx.actor.id, job.order_id, job.now};
   for (const json::object* comp : *selected) {
     if (Status s = co_await ProvisionBucket(tx, move, *comp, validity); !s) co_return s.error();
   }
   const Amount4 total{out.nr.units + out.rc.units};
-  if (Status s = co_await ChargeOrder(tx, job, line.id, total,
-                                      "Activation charges of order " + job.order_id);
-      !s) {
+  const std::string charges = "Activation charges of order " + job.order_id;
+  if (Status s = co_await ChargeOrder(tx, job, line.id, total, charges); !s) co_return s.error();
+  json::object detail;
+  if (Status s = co_await AuditLine(tx, job, "subscription.create", line.id, detail); !s) {
     co_return s.error();
   }
-  if (Status s = co_await AuditLine(tx, job, "subscription.create", line.id, {}); !s) {
-    co_return s.error();
+  if (request.atu_token_id) {  // §2.7.4: monthly top-up from the account's token
+    const std::string field = "atuTokenID";
+    const std::string recurrence = "MONTHLY";
+    const TimePoint first = NextApplication(job.now, recurrence);
+    const int64_t amount = request.atu_amount_minor.value_or(0);
+    const std::optional<std::string> source = job.order_id;
+    auto schedule = co_await CreateSchedule(tx, ctx, account, line, *request.atu_token_id, field,
+                                            amount, recurrence, job.now, first, source);
+    if (!schedule) co_return schedule.error();
+    out.atu_schedule_id = schedule->id;
   }
   out.items.push_back(EnrichItem(SentItem(request, 0), offering));
   if (Status s = co_await PublishLineChange(tx, job, line); !s) co_return s.error();

@@ -272,9 +272,8 @@ asio::awaitable<Result<OrderOutcome>> FulfilChangeOffer(storage::Tx& tx, const O
     if (Status s = co_await ProvisionBucket(tx, move, comp, plan_days); !s) co_return s.error();
   }
   out.nr = change.nr;
-  if (Status s = co_await ChargeOrder(tx, job, line.id, change.nr,
-                                      "Offer change of order " + job.order_id);
-      !s) {
+  const std::string charges = "Offer change of order " + job.order_id;
+  if (Status s = co_await ChargeOrder(tx, job, line.id, change.nr, charges); !s) {
     co_return s.error();
   }
   for (const auto& [kind, value] : change.history) {
@@ -286,17 +285,14 @@ asio::awaitable<Result<OrderOutcome>> FulfilChangeOffer(storage::Tx& tx, const O
     } else {
       to = value;
     }
-    if (Status s = co_await RecordLineHistory(tx, job, line.id, kind, from, to, std::nullopt); !s) {
-      co_return s.error();
-    }
+    const repo::HistoryRow entry = LineHistoryRow(job, line.id, kind, from, to, std::nullopt);
+    if (auto s = co_await repo::InsertHistory(tx, entry); !s) co_return s.error();
   }
   if (lock) {
-    if (Status s = co_await RecordLineHistory(tx, job, line.id, "STATE",
-                                              std::to_string(from_state), std::to_string(kLocked),
-                                              std::string("no price plan or option left"));
-        !s) {
-      co_return s.error();
-    }
+    const repo::HistoryRow locked =
+        LineHistoryRow(job, line.id, "STATE", std::to_string(from_state),
+                       std::to_string(kLocked), std::string("no price plan or option left"));
+    if (auto s = co_await repo::InsertHistory(tx, locked); !s) co_return s.error();
   }
   json::object detail{{"pricePlan", line.price_plan_offering_id
                                         ? json::value(*line.price_plan_offering_id)

@@ -119,17 +119,12 @@ asio::awaitable<Status> ChargeOrder(storage::Tx& tx, const OrderJob& job,
   co_return Ok();
 }
 
-asio::awaitable<Status> RecordLineHistory(storage::Tx& tx, const OrderJob& job,
-                                          const std::string& subscription_id, std::string kind,
-                                          std::optional<std::string> from,
-                                          std::optional<std::string> to,
-                                          std::optional<std::string> reason) {
-  repo::HistoryRow h{job.ctx.spid(), subscription_id,    std::move(kind),
-                     std::move(from), std::move(to),     std::move(reason),
-                     job.order_id,    job.ctx.actor.id,  FormatIso8601Millis(job.now)};
-  auto id = co_await repo::InsertHistory(tx, h);
-  if (!id) co_return id.error();
-  co_return Ok();
+repo::HistoryRow LineHistoryRow(const OrderJob& job, const std::string& subscription_id,
+                                std::string kind, std::optional<std::string> from,
+                                std::optional<std::string> to, std::optional<std::string> reason) {
+  return repo::HistoryRow{job.ctx.spid(), subscription_id,   std::move(kind),
+                          std::move(from), std::move(to),    std::move(reason),
+                          job.order_id,    job.ctx.actor.id, FormatIso8601Millis(job.now)};
 }
 
 asio::awaitable<Status> AuditLine(storage::Tx& tx, const OrderJob& job, std::string action,

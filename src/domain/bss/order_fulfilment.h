@@ -40,6 +40,7 @@ struct OrderOutcome {
   Amount4 nr;
   Amount4 rc;
   boost::json::array items;  // productOrderItem with included items enriched
+  std::optional<std::string> atu_schedule_id;  // §2.7.4
 };
 
 // Activation: a new ACTIVE line with its components, buckets and first charges.
@@ -89,12 +90,12 @@ asio::awaitable<Status> ChargeOrder(storage::Tx& tx, const OrderJob& job,
                                     const std::string& subscription_id, Amount4 total,
                                     const std::string& reason);
 
-// Appends a history entry of the line (kind STATE, PRICE_PLAN, OPTION_ENABLED, ...).
-asio::awaitable<Status> RecordLineHistory(storage::Tx& tx, const OrderJob& job,
-                                          const std::string& subscription_id, std::string kind,
-                                          std::optional<std::string> from,
-                                          std::optional<std::string> to,
-                                          std::optional<std::string> reason);
+// A history entry of the line (kind STATE, PRICE_PLAN, OPTION_ENABLED, ...) made by the order;
+// store it with repo::InsertHistory (built first: see docs/architecture.md on GCC 12).
+storage::bss::HistoryRow LineHistoryRow(const OrderJob& job, const std::string& subscription_id,
+                                        std::string kind, std::optional<std::string> from,
+                                        std::optional<std::string> to,
+                                        std::optional<std::string> reason);
 
 // The audit record `action` on the line, with `detail` plus the order id.
 asio::awaitable<Status> AuditLine(storage::Tx& tx, const OrderJob& job, std::string action,

@@ -64,11 +64,10 @@ asio::awaitable<Result<OrderOutcome>> FulfilStateChange(storage::Tx& tx, const O
   updated.status_start_at = FormatIso8601Millis(job.now);
   updated.updated_at = updated.status_start_at.value();
   if (Status s = co_await WriteLine(tx, updated); !s) co_return s.error();
-  if (Status s = co_await RecordLineHistory(tx, job, line->id, "STATE", std::to_string(from),
-                                            std::to_string(target), UserData(request, "REASON"));
-      !s) {
-    co_return s.error();
-  }
+  const repo::HistoryRow changed = LineHistoryRow(job, line->id, "STATE", std::to_string(from),
+                                                  std::to_string(target),
+                                                  UserData(request, "REASON"));
+  if (auto s = co_await repo::InsertHistory(tx, changed); !s) co_return s.error();
   json::object detail{{"from", from}, {"to", target}};
   if (Status s = co_await AuditLine(tx, job, "subscription.stateChange", line->id, detail); !s) {
     co_return s.error();
@@ -123,17 +122,14 @@ asio::awaitable<Result<OrderOutcome>> FulfilChangeSim(storage::Tx& tx, const Ord
   // A SIM_CHANGE offering may carry a fee.
   if (StringMember(offering, "offeringType") == "SIM_CHANGE") {
     out.nr = OfferingPrice(offering, "NR");
-    if (Status s = co_await ChargeOrder(tx, job, line->id, out.nr,
-                                        "SIM change of order " + job.order_id);
-        !s) {
+    const std::string reason = "SIM change of order " + job.order_id;
+    if (Status s = co_await ChargeOrder(tx, job, line->id, out.nr, reason); !s) {
       co_return s.error();
     }
   }
-  if (Status s = co_await RecordLineHistory(tx, job, line->id, "SIM", *old_iccid, *new_iccid,
-                                            UserData(request, "REASON"));
-      !s) {
-    co_return s.error();
-  }
+  const repo::HistoryRow swapped =
+      LineHistoryRow(job, line->id, "SIM", *old_iccid, *new_iccid, UserData(request, "REASON"));
+  if (auto s = co_await repo::InsertHistory(tx, swapped); !s) co_return s.error();
   json::object detail{{"from", *old_iccid}, {"to", *new_iccid}};
   if (Status s = co_await AuditLine(tx, job, "subscription.changeSim", line->id, detail); !s) {
     co_return s.error();

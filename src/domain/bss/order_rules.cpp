@@ -170,6 +170,33 @@ void ParseUserData(const json::object& body, const ServiceProvider& provider, Or
   }
 }
 
+// §2.7.4: atuTokenID (alias atuBssTokenID; "" = absent) and atuAmount (AmountMinor > 0) go
+// together, on Activation orders only.
+void ParseAtu(const json::object& body, OrderRequest& out, FieldErrors& errors) {
+  for (std::string_view key : {"atuTokenID", "atuBssTokenID"}) {
+    const json::value* v = body.if_contains(key);
+    if (v == nullptr || v->is_null()) continue;
+    if (!v->is_string() && !v->is_int64()) {
+      errors.Add(std::string(key), "type", std::string(key) + " must be a token id");
+    } else if (std::string id = Text(*v); !id.empty()) {
+      out.atu_token_id = std::move(id);
+      break;
+    }
+  }
+  const json::value* amount = body.if_contains("atuAmount");
+  if (amount != nullptr && !amount->is_null()) {
+    if (!amount->is_int64() || amount->get_int64() <= 0) {
+      errors.Add("atuAmount", "range", "atuAmount must be a positive integer of minor units");
+    } else {
+      out.atu_amount_minor = amount->get_int64();
+    }
+  }
+  if (out.atu_token_id.has_value() != (amount != nullptr && !amount->is_null())) {
+    errors.Add(out.atu_token_id ? "atuAmount" : "atuTokenID", "presence",
+               "atuTokenID and atuAmount are sent together");
+  }
+}
+
 }  // namespace
 
 Result<OrderRequest> ParseOrderRequest(const json::object& body, const ServiceProvider& provider) {
@@ -196,6 +223,7 @@ Result<OrderRequest> ParseOrderRequest(const json::object& body, const ServicePr
                "relatedParty must name the account (role Customer, id = BAN or account id)");
   }
   ParseProductItems(body, "productOrderItem", out.items, errors);
+  ParseAtu(body, out, errors);
   if (!errors.empty()) return errors.ToError("ProductOrder");
   return out;
 }

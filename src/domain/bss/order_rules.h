@@ -35,12 +35,15 @@ struct OrderRequest {
   std::optional<Amount4> amount_paid;
   std::optional<Amount4> monthly_spend_limit;
   std::optional<int> paid_type;
+  std::optional<std::string> atu_token_id;  // §2.7.4 automatic top-up
+  std::optional<int64_t> atu_amount_minor;
   boost::json::object body;  // as sent, for the stored order
 };
 
 // Validates the body: type (also from userData `type` or `orderType`), relatedParty,
 // productOrderItem, userData (SPID must equal the provider's, SCHEDULE only IMMEDIATE, AMOUNT_PAID
-// and MONTHLY_SPEND_LIMIT exact Decimals, PAIDTYPE 0..2). Every invalid field at once (400).
+// and MONTHLY_SPEND_LIMIT exact Decimals, PAIDTYPE 0..2), atuTokenID with atuAmount > 0. Every
+// invalid field at once (400).
 Result<OrderRequest> ParseOrderRequest(const boost::json::object& body,
                                        const ServiceProvider& provider);
 

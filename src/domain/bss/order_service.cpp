@@ -50,6 +50,9 @@ asio::awaitable<Result<HttpOutcome>> OrderService::Submit(
   if (replace && request.type != "ChangeOffer") {
     co_return BadField("type", "inclusion", "PUT /productOrder takes ChangeOffer orders only");
   }
+  if (request.atu_token_id && request.type != "Activation") {
+    co_return BadField("atuTokenID", "inclusion", "automatic top-up is set up by Activation orders");
+  }
   // §1.9: a monthly spend limit in userData needs the CSR attribute.
   Status gate = CheckLimitGate(ctx, auth::CsrLimit::kMonthlySpendLimit,
                                request.monthly_spend_limit.has_value());
@@ -84,6 +87,7 @@ asio::awaitable<Result<HttpOutcome>> OrderService::Submit(
                     json::object{{"priceType", "DISCOUNT"}, {"price", 0}}};
     doc["subscriptionId"] = outcome.subscription_id.empty() ? json::value(nullptr)
                                                             : json::value(outcome.subscription_id);
+    if (outcome.atu_schedule_id) doc["atuScheduleID"] = *outcome.atu_schedule_id;
     if (!doc.contains("note")) doc["note"] = json::array();
     json::array history;
     for (std::string_view status : {kOrderPending, state}) {
@@ -185,7 +189,9 @@ asio::awaitable<Result<HttpOutcome>> OrderService::Submit(
 
 asio::awaitable<Result<json::object>> OrderService::Create(const BssContext& ctx,
                                                            json::value body) {
-  auto outcome = co_await Submit(ctx, std::move(body), false, std::nullopt, nullptr);
+  std::optional<IdempotencyRequest> no_key;
+  OrderRenderer as_stored;
+  auto outcome = co_await Submit(ctx, std::move(body), false, std::move(no_key), as_stored);
   if (!outcome) co_return outcome.error();
   boost::system::error_code ec;
   json::value doc = json::parse(outcome->body, ec);

@@ -6,6 +6,7 @@
 #include "domain/bss/buckets.h"
 #include "domain/bss/errors.h"
 #include "domain/bss/ledger.h"
+#include "domain/bss/payment_service.h"
 #include "domain/bss/subscription_state.h"
 #include "storage/audit_repository.h"
 #include "storage/bss/account_repository.h"
@@ -205,6 +206,9 @@ asio::awaitable<Result<json::object>> ProfileWithSpend(storage::Tx& tx,
   auto spent = co_await repo::SumSpendSince(tx, row.id, since);
   if (!spent) co_return spent.error();
   profile["billing"].as_object()["monthlySpendAmount"] = *spent;
+  auto atu = co_await AtuOf(tx, row.spid, row.id);
+  if (!atu) co_return atu.error();
+  profile["atu"] = std::move(*atu);
   co_return profile;
 }
 

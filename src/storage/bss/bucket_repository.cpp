@@ -56,7 +56,8 @@ asio::awaitable<Result<std::vector<BucketRow>>> ListBuckets(Tx& tx, int64_t spid
                                    " FROM bss_buckets WHERE spid = $1 AND subscription_id = $2 "
                                    "AND status <> 2 ORDER BY id";
   Params params = MakeParams(spid, std::string(subscription_id));
-  auto rows = co_await tx.Query(include_removed ? kAll : kLive, std::move(params));
+  const std::string& sql = include_removed ? kAll : kLive;
+  auto rows = co_await tx.Query(sql, std::move(params));
   if (!rows) co_return rows.error();
   std::vector<BucketRow> out;
   out.reserve(rows->size());
