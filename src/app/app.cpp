@@ -223,6 +223,10 @@ void App::WireBssMoney() {
   payment_deps_ = std::make_unique<api::obp::PaymentRoutesDeps>(
       api::obp::PaymentRoutesDeps{*providers_, *payments_, *db_, SystemClock::Instance()});
   api::obp::RegisterPaymentRoutes(router_, *payment_deps_);
+  usage_ = std::make_unique<domain::bss::UsageService>(*db_, SystemClock::Instance());
+  usage_deps_ = std::make_unique<api::obp::UsageRoutesDeps>(
+      api::obp::UsageRoutesDeps{*providers_, *usage_, *db_, SystemClock::Instance()});
+  api::obp::RegisterUsageRoutes(router_, *usage_deps_);
 }
 
 Status App::WireHttp() {

@@ -14,6 +14,7 @@
 #include "api/obp/payment_routes.h"
 #include "api/obp/provider_routes.h"
 #include "api/obp/subscription_routes.h"
+#include "api/obp/usage_routes.h"
 #include "api/obp/voucher_routes.h"
 #include "api/plume/customer_routes.h"
 #include "api/plume/email_routes.h"
@@ -155,6 +156,8 @@ class App {
   std::unique_ptr<api::obp::ProviderRoutesDeps> provider_deps_;
   std::unique_ptr<domain::bss::PaymentService> payments_;
   std::unique_ptr<api::obp::PaymentRoutesDeps> payment_deps_;
+  std::unique_ptr<domain::bss::UsageService> usage_;
+  std::unique_ptr<api::obp::UsageRoutesDeps> usage_deps_;
   http::Router router_;
   std::unique_ptr<http::HttpMetrics> metrics_;
   std::unique_ptr<http::Dispatcher> dispatcher_;

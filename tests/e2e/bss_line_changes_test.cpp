@@ -20,13 +20,16 @@ json::object Included(const std::string& id, const std::string& action = "ADD") 
   return json::object{{"id", id}, {"action", action}};
 }
 
-// The suite's catalogue: the shared one plus a voice bundle 401 on plan 10973, a second prepaid
+// The suite's catalogue: the shared one plus usage rates and a voice bundle 401 on plan 10973, a
+// second prepaid
 // plan 10974 (bundle 244 carried over, SMS bundle 402) and a SIM_CHANGE offering 40001.
 std::string ExtendedCatalog(const std::string& base) {
   json::object doc = json::parse(base).as_object();
   json::array& offerings = doc["offerings"].as_array();
   for (json::value& o : offerings) {
     if (o.at("id") != json::value("10973")) continue;
+    // Usage beyond the buckets: voice 0.50 a minute, SMS 0.10; no data rate.
+    o.as_object()["usageRates"] = J(R"({"voicePerMinute":"0.5","smsPerMessage":0.1})");
     o.as_object()["components"].as_array().push_back(J(R"(
       {"productId":"401","name":"Voice 100 min","productTypeId":"PROD_COMP_BDLE",
        "price":{"priceType":"NR","priceAmount":"2"},
@@ -410,6 +413,97 @@ TEST_F(BssLineChangeTest, IdempotencyKeyReplaysTheFirstOrder) {
   ExpectError(PostWithHeaders("/api/productOrder", order, Alice(), "1",
                               {{"Idempotency-Key", "fail-" + line.subscription_id}}),
               409, "ERCRT1009");
+}
+
+TEST_F(BssLineChangeTest, UsageDrawsBucketsThenTheBalance) {
+  const Line line = LineWithData();  // 10 GiB of data, 0.10 on the balance
+  auto use = [&](json::object event, const std::map<std::string, std::string>& headers = {}) {
+    event["subscriptionId"] = line.subscription_id;
+    return PostWithHeaders("/api/admin/usage", event, SpAdmin(), "1", headers);
+  };
+  auto data = use(json::object{{"callType", 11}, {"dataUsage", 1000000}});
+  ASSERT_EQ(data.result_int(), 200u) << data.body();
+  auto cdr = JsonOf(data).as_object();
+  EXPECT_EQ(cdr.at("charge").as_int64(), 0);
+  EXPECT_EQ(cdr.at("balance").as_int64(), 1000);
+  EXPECT_EQ(cdr.at("bundleInfo").at(0).at("bundleID").as_int64(), 244);
+  EXPECT_EQ(cdr.at("bundleInfo").at(0).at("chargedAmount").as_int64(), 1000000);
+  EXPECT_EQ(Buckets(line)[0].at("balances").at(0).at("personalUsed").as_int64(), 1000000);
+  // 61 s of voice at 0.50 a minute = 0.5084 (rounded up): more than the balance.
+  const json::object voice{{"callType", 1}, {"duration", 61000}, {"destinationNumber", "15550999999"}};
+  ExpectError(use(voice), 409, "ERCRT1005");
+  // Beyond the data bucket there is no data rate: refused, and the bucket is untouched.
+  ExpectError(use(json::object{{"callType", 11}, {"dataUsage", 10737418240}}), 409, "ERCRT1005");
+  EXPECT_EQ(Buckets(line)[0].at("balances").at(0).at("personalUsed").as_int64(), 1000000);
+  EXPECT_EQ(Balance(line), 1000);
+  // With money on the line the same call is charged through the ledger.
+  auto credit = Post("/api/subscription/adjustment",
+                     json::object{{"accountID", line.ban},
+                                  {"subscriptionId", line.subscription_id},
+                                  {"mobileNumber", line.msisdn},
+                                  {"adjustmentType", 21000},
+                                  {"amount", 100000}},
+                     Alice());
+  ASSERT_EQ(credit.result_int(), 201u) << credit.body();
+  auto charged = use(voice);
+  ASSERT_EQ(charged.result_int(), 200u) << charged.body();
+  auto call = JsonOf(charged).as_object();
+  EXPECT_EQ(call.at("charge").as_int64(), 5084);
+  EXPECT_EQ(call.at("balance").as_int64(), 101000 - 5084);
+  EXPECT_EQ(S(call.at("destinationNumber")), "15550999999");
+  EXPECT_FALSE(call.at("transactionId").is_null());
+  EXPECT_EQ(Balance(line), 101000 - 5084);
+  auto moves = JsonOf(Get("/api/subscription/" + line.subscription_id + "/transaction", Alice()));
+  const auto& last = moves.at("results").at(0);
+  EXPECT_EQ(last.at("amount").as_int64(), -5084);
+  EXPECT_EQ(last.at("adjustmentTypeID").as_int64(), 30007);
+  // SMS (0.10) once, even when the request is retried with its key; incoming voice is free.
+  auto sms = use(json::object{{"callType", 3}}, {{"Idempotency-Key", "sms-" + line.msisdn}});
+  ASSERT_EQ(sms.result_int(), 200u) << sms.body();
+  auto again = use(json::object{{"callType", 3}}, {{"Idempotency-Key", "sms-" + line.msisdn}});
+  EXPECT_EQ(again["Idempotent-Replay"], "true");
+  EXPECT_EQ(Balance(line), 101000 - 5084 - 1000);
+  auto incoming = JsonOf(use(json::object{{"callType", 2}, {"duration", 5000}}));
+  EXPECT_EQ(incoming.at("charge").as_int64(), 0);
+  EXPECT_EQ(incoming.at("bundleInfo").as_array().size(), 0u);
+
+  // The records, oldest first, paged and filtered.
+  const std::string calls = "/api/callDetail?subscriptionId=" + line.subscription_id;
+  auto all = JsonOf(Get(calls + "&isAscending=true", Alice())).at("results").as_array();
+  ASSERT_EQ(all.size(), 4u);
+  std::vector<int64_t> types;
+  for (const auto& r : all) types.push_back(r.at("callType").as_int64());
+  EXPECT_EQ(types, (std::vector<int64_t>{11, 1, 3, 2}));
+  EXPECT_EQ(JsonOf(Get(calls + "&callType=3", Alice())).at("results").as_array().size(), 1u);
+  auto first = JsonOf(Get(calls + "&limit=3", Alice()));
+  ASSERT_EQ(first.at("results").as_array().size(), 3u);
+  auto rest = JsonOf(Get(calls + "&limit=3&nextPageKey=" + S(first.at("nextPageKey")), Alice()));
+  ASSERT_EQ(rest.at("results").as_array().size(), 1u);
+  EXPECT_EQ(rest.at("results").at(0).at("callType").as_int64(), 11);
+  EXPECT_EQ(Operations(line, "&bundleId=244"),
+            (std::vector<std::string>{"PROVISION:244", "CONSUME:244"}));
+
+  // Refusals.
+  for (const json::object& bad :
+       {json::object{{"callType", 7}}, json::object{{"callType", 1}},
+        json::object{{"callType", 11}}, json::object{{"callType", 1}, {"duration", -5}},
+        json::object{{"callType", 3}, {"transactionDate", "yesterday"}}}) {
+    ExpectError(use(bad), 400, "ERCRT1001");
+  }
+  ExpectError(PostWithHeaders("/api/admin/usage", json::object{{"callType", 3}}, SpAdmin(), "1", {}),
+              400, "ERCRT1001");
+  ExpectError(PostWithHeaders("/api/admin/usage",
+                              json::object{{"callType", 3}, {"subscriptionId", "999-1"}},
+                              SpAdmin(), "1", {}),
+              404, "ERCRT1003");
+  ExpectError(PostWithHeaders("/api/admin/usage",
+                              json::object{{"callType", 3}, {"subscriptionId", line.subscription_id}},
+                              Alice(), "1", {}),
+              403, "ERCRT1403");
+  ExpectError(Get(calls, Reader()), 403, "ERCRT1403");
+  ASSERT_EQ(S(JsonOf(ChangeState(line.ban, line.subscription_id, "5")).at("state")),
+            "Order Fulfilled");
+  ExpectError(use(json::object{{"callType", 3}}), 409, "ERCRT1007");
 }
 
 }  // namespace

@@ -92,6 +92,23 @@ asio::awaitable<Response> BucketHistory(HistoryRoutesDeps& deps, RequestContext&
   co_return JsonReply(ctx, 200, page->ToJson());
 }
 
+// Row 46 (callDetail:get): the line from the query.
+asio::awaitable<Response> CallDetails(HistoryRoutesDeps& deps, RequestContext& ctx) {
+  auto admitted = co_await AdmitBss(ctx, deps.providers, "callDetail", "get");
+  if (auto* refusal = std::get_if<Response>(&admitted)) co_return std::move(*refusal);
+  const auto& caller = std::get<bss::BssContext>(admitted);
+  auto ref = LineOf(ctx);
+  if (!ref) co_return tmf::Fail(ctx, ref.error());
+  auto window = WindowOf(ctx);
+  if (!window) co_return tmf::Fail(ctx, window.error());
+  auto call_type = IntParam(ctx, "callType");
+  if (!call_type) co_return tmf::Fail(ctx, call_type.error());
+  auto page =
+      co_await deps.histories.CallDetails(caller, std::move(*ref), std::move(*window), *call_type);
+  if (!page) co_return tmf::Fail(ctx, page.error());
+  co_return JsonReply(ctx, 200, page->ToJson());
+}
+
 // Adds `href` (collection + "/" + id) to `doc` when it has a string id.
 void AddHref(const RequestContext& ctx, const HistoryRoutesDeps& deps, json::value& doc,
              std::string_view collection) {
@@ -130,6 +147,7 @@ void RegisterHistoryRoutes(http::Router& router, HistoryRoutesDeps& deps) {
                http::BindDeps(deps, Transactions));
     router.Add(Verb::get, subs + "/{id}/detailedSubscriptionTransaction", Access::kBearer,
                http::BindDeps(deps, Detailed));
+    router.Add(Verb::get, base + "/callDetail", Access::kBearer, http::BindDeps(deps, CallDetails));
     router.Add(Verb::get, base + "/dashboard/customer/{id}", Access::kBearer,
                http::BindDeps(deps, CustomerDashboard));
   }

@@ -5,6 +5,7 @@
 //   GET /subscription/balanceHistory?subscriptionId=|mobileNumber=   row 43
 //   GET /subscription/{id}/transaction                   row 44
 //   GET /subscription/{id}/detailedSubscriptionTransaction   row 45
+//   GET /callDetail?subscriptionId=|mobileNumber=        row 46 (callDetail:get; callType)
 //   GET /dashboard/customer/{id}                          row 12 (customer:get)
 // Rules live in domain::bss::HistoryService and DashboardService.
 

@@ -169,8 +169,8 @@ asio::awaitable<Result<BucketAdjustmentResult>> AdjustBucket(storage::Tx& tx,
   co_return out;
 }
 
-asio::awaitable<Result<int64_t>> ConsumeBuckets(storage::Tx& tx, const BucketMove& move,
-                                                int64_t unit_type, int64_t units) {
+asio::awaitable<Result<Consumption>> ConsumeBuckets(storage::Tx& tx, const BucketMove& move,
+                                                    int64_t unit_type, int64_t units) {
   auto buckets = co_await repo::ListBuckets(tx, move.spid, move.subscription_id, false);
   if (!buckets) co_return buckets.error();
   const std::string now = FormatIso8601Millis(move.at);
@@ -184,18 +184,20 @@ asio::awaitable<Result<int64_t>> ConsumeBuckets(storage::Tx& tx, const BucketMov
                    [](const repo::BucketRow* a, const repo::BucketRow* b) {
                      return a->expiry_at < b->expiry_at;
                    });
-  int64_t left = units;
+  Consumption out;
+  out.uncovered = units;
   for (repo::BucketRow* b : usable) {
-    if (left == 0) break;
-    const int64_t take = Unlimited(*b) ? left : std::min(left, Remaining(*b));
+    if (out.uncovered == 0) break;
+    const int64_t take = Unlimited(*b) ? out.uncovered : std::min(out.uncovered, Remaining(*b));
     b->used_units += take;
     b->updated_at = now;
-    left -= take;
+    out.uncovered -= take;
     if (Status s = co_await repo::UpdateBucket(tx, *b); !s) co_return s.error();
     auto recorded = co_await Record(tx, move, *b, "CONSUME", -take, kNoType);
     if (!recorded) co_return recorded.error();
+    out.draws.push_back(BucketDraw{b->bundle_id, b->id, b->unit_type, take});
   }
-  co_return left;
+  co_return out;
 }
 
 json::object BundleBalanceDocument(const std::vector<repo::BucketRow>& buckets,

@@ -69,11 +69,22 @@ asio::awaitable<Result<BucketAdjustmentResult>> AdjustBucket(storage::Tx& tx,
                                                              const BucketMove& move,
                                                              const BucketAdjustment& adjustment);
 
-// What usage draws from the buckets of a line (row 93): units of `unit_type` taken from the live
-// unexpired buckets of that unit, oldest expiry first, with CONSUME entries. Returns the units
-// that no bucket covered (0 when the buckets covered everything).
-asio::awaitable<Result<int64_t>> ConsumeBuckets(storage::Tx& tx, const BucketMove& move,
-                                                int64_t unit_type, int64_t units);
+// What usage drew from the buckets of a line.
+struct BucketDraw {
+  int64_t bundle_id = 0;
+  int64_t bucket_id = 0;
+  int64_t unit_type = 0;
+  int64_t units = 0;
+};
+struct Consumption {
+  std::vector<BucketDraw> draws;
+  int64_t uncovered = 0;  // units no bucket covered
+};
+
+// Usage of `units` of `unit_type` (row 93) taken from the live unexpired buckets of that unit,
+// oldest expiry first, with CONSUME entries.
+asio::awaitable<Result<Consumption>> ConsumeBuckets(storage::Tx& tx, const BucketMove& move,
+                                                    int64_t unit_type, int64_t units);
 
 // The bundleBalance document of row 40 for live buckets of a line (§2.8.6): per bucket its
 // balances, and per bundle category the summed limits, used and balance. `bundle_id` /

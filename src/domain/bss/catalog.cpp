@@ -94,6 +94,31 @@ void Bool(json::object& o, std::string_view key, const std::string& path, FieldE
   }
 }
 
+// A price plan's usageRates {voicePerMinute, smsPerMessage, dataPerMegabyte}: exact Decimals
+// >= 0, normalised in place (usage_rating.h rates usage beyond the buckets with them).
+void UsageRates(json::value& v, const std::string& path, FieldErrors& errors) {
+  if (!v.is_object()) {
+    errors.Add(path, "type", path + " must be an object");
+    return;
+  }
+  for (auto& [key, rate] : v.get_object()) {
+    const std::string at = path + "." + std::string(key);
+    if (key != "voicePerMinute" && key != "smsPerMessage" && key != "dataPerMegabyte") {
+      errors.Add(at, "inclusion", at + " is not a rate (voicePerMinute, smsPerMessage, "
+                                       "dataPerMegabyte)");
+      continue;
+    }
+    auto parsed = DecimalFromJson(rate, at);
+    if (!parsed) {
+      errors.Add(parsed.error());
+    } else if (parsed->units < 0) {
+      errors.Add(at, "range", at + " must not be negative");
+    } else {
+      rate = DecimalJson(*parsed);
+    }
+  }
+}
+
 // A price object {priceType, priceAmount, currency?, recurrence?}: normalised in place.
 void Price(json::value& v, const std::string& path, const ServiceProvider& provider,
            FieldErrors& errors) {
@@ -231,6 +256,7 @@ json::object Offering(json::value& v, const std::string& path, const ServiceProv
   } else {
     o["price"] = json::array();
   }
+  if (json::value* rates = o.if_contains("usageRates")) UsageRates(*rates, p + "usageRates", errors);
   if (json::value* channel = o.if_contains("channel"); channel && !channel->is_array()) {
     errors.Add(p + "channel", "type", p + "channel must be an array of {id}");
   }

@@ -4,7 +4,9 @@
 
 #include "domain/bss/errors.h"
 #include "domain/bss/ledger.h"
+#include "domain/bss/usage_rating.h"
 #include "storage/bss/subscription_repository.h"
+#include "storage/bss/usage_repository.h"
 
 namespace ispcloud::domain::bss {
 namespace {
@@ -195,6 +197,34 @@ asio::awaitable<Result<HistoryPage>> HistoryService::Buckets(const BssContext& c
     for (size_t i = 0; i < shown; ++i) {
       out.results.push_back(BucketHistoryItem(*picked[i], *line));
     }
+    if (picked.size() > shown && shown > 0) out.next_page_key = PageKey(picked[shown - 1]->id);
+    co_return Ok();
+  });
+  if (!st) co_return st.error();
+  co_return out;
+}
+
+asio::awaitable<Result<HistoryPage>> HistoryService::CallDetails(
+    const BssContext& ctx, SubscriptionRef ref, HistoryWindow window,
+    std::optional<int64_t> call_type) {
+  auto after = DecodePageKey(window.next_page_key);
+  if (!after) co_return after.error();
+  HistoryPage out;
+  Status st = co_await db_.Read([&](storage::Tx& tx) -> asio::awaitable<Status> {
+    auto line = co_await ResolveSubscription(tx, ctx.spid(), ref);
+    if (!line) co_return line.error();
+    auto rows = co_await repo::ListUsage(tx, ctx.spid(), line->id);
+    if (!rows) co_return rows.error();
+    std::vector<const repo::UsageRow*> picked;
+    for (const repo::UsageRow& u : *rows) {
+      if (call_type && u.call_type != *call_type) continue;
+      if (!InWindow(u.transaction_date, window)) continue;
+      if (*after && (window.ascending ? u.id <= **after : u.id >= **after)) continue;
+      picked.push_back(&u);
+    }
+    if (!window.ascending) std::reverse(picked.begin(), picked.end());
+    const size_t shown = std::min(picked.size(), static_cast<size_t>(window.limit));
+    for (size_t i = 0; i < shown; ++i) out.results.push_back(UsageRecordJson(*picked[i]));
     if (picked.size() > shown && shown > 0) out.next_page_key = PageKey(picked[shown - 1]->id);
     co_return Ok();
   });

@@ -1,6 +1,6 @@
 #pragma once
 // The history lists of a subscription (OPTIVA-API.md §2.0 "history lists", §2.9.2-2.9.5; rows
-// 41, 43-45): body {"results": [...], "nextPageKey": "..."}, newest first unless isAscending,
+// 41, 43-46): body {"results": [...], "nextPageKey": "..."}, newest first unless isAscending,
 // bounded by start/end, continued by an opaque key so that no record appears on two pages.
 
 #include <boost/json/array.hpp>
@@ -53,6 +53,12 @@ class HistoryService {
   asio::awaitable<Result<HistoryPage>> Buckets(const BssContext& ctx, SubscriptionRef ref,
                                                HistoryWindow window,
                                                std::optional<int64_t> bundle_id);
+
+  // Row 46: the line's rated usage records (usage_rating.h UsageRecordJson), by transactionDate
+  // for start/end, optionally of one callType.
+  asio::awaitable<Result<HistoryPage>> CallDetails(const BssContext& ctx, SubscriptionRef ref,
+                                                   HistoryWindow window,
+                                                   std::optional<int64_t> call_type);
 
  private:
   storage::Database& db_;

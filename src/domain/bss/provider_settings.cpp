@@ -38,6 +38,7 @@ const std::map<std::string_view, Range>& IntegerSettings() {
       {"rafAdjustmentType", {1, kMax}},
       {"externalPaymentAdjustmentType", {1, kMax}},
       {"orderChargeAdjustmentType", {1, kMax}},
+      {"usageAdjustmentType", {1, kMax}},
   };
   return kSettings;
 }

@@ -57,6 +57,7 @@ json::object DefaultSettings(std::string_view currency, int exponent) {
       AdjustmentType(kRafAdjustmentType, "Refer a Friend Bonus", "raf"),
       AdjustmentType(kExternalPaymentAdjustmentType, "External payment", "order"),
       AdjustmentType(kOrderChargeAdjustmentType, "Order Charge", "order"),
+      AdjustmentType(kUsageAdjustmentType, "Usage Charge", "usage"),
   };
   return json::object{
       {"currency", currency},
@@ -71,6 +72,7 @@ json::object DefaultSettings(std::string_view currency, int exponent) {
       {"rafAdjustmentType", kRafAdjustmentType},
       {"externalPaymentAdjustmentType", kExternalPaymentAdjustmentType},
       {"orderChargeAdjustmentType", kOrderChargeAdjustmentType},
+      {"usageAdjustmentType", kUsageAdjustmentType},
       {"defaultCreditLimit", 0},
       {"defaultMonthlySpendLimit", -1},
       {"defaultMaximumBalance", 0},

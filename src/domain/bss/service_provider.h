@@ -43,6 +43,7 @@ inline constexpr int64_t kPaymentAdjustmentType = 30003;
 inline constexpr int64_t kRafAdjustmentType = 30004;
 inline constexpr int64_t kExternalPaymentAdjustmentType = 30005;
 inline constexpr int64_t kOrderChargeAdjustmentType = 30006;
+inline constexpr int64_t kUsageAdjustmentType = 30007;
 
 // The §3.4 settings of a new SPID with currency `currency` / `exponent`.
 boost::json::object DefaultSettings(std::string_view currency, int exponent);
