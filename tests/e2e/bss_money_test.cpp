@@ -480,8 +480,9 @@ TEST_F(BssMoneyTest, HistoryListsPageWithoutDuplicates) {
   EXPECT_EQ(S(entries.back().at("reference")), "1");
 }
 
-// Money is never created or lost: concurrent recharges, credits and debits on one line leave
-// a balance equal to the sum of its transactions, and every 2xx movement has one transaction.
+// Money is never created or lost: concurrent recharges, credits, debits and rated usage on one
+// line leave a balance equal to the sum of its transactions, and every 2xx movement has one
+// transaction.
 TEST_F(BssMoneyTest, ConcurrentMovementsConserveMoney) {
   const Line line = NewLine();
   const int64_t start = Balance(line.subscription_id);
@@ -501,11 +502,18 @@ TEST_F(BssMoneyTest, ConcurrentMovementsConserveMoney) {
           res = Recharge(json::object{{"subscriptionId", line.subscription_id}, {"voucher", v}});
           delta = 100000;
           if (res.result_int() == 200u && res["Idempotent-Replay"] == "true") continue;
-        } else {
+        } else if (i == 1) {
           const int action = (w + i) % 3 == 0 ? 1 : 0;
           res = Adjust(AdjustmentBody(line, 1000 + w, action));
           if (res.result_int() != 201u || S(JsonOf(res).at("statusId")) != "COMPLETED") continue;
           delta = action == 1 ? -(1000 + w) : 1000 + w;
+        } else {
+          // A rated SMS (0.10) debits the same line; refused (409) when the money is not there.
+          res = PostWithHeaders("/api/admin/usage",
+                                json::object{{"subscriptionId", line.subscription_id},
+                                             {"callType", 3}},
+                                SpAdmin(), "1", {});
+          delta = -1000;
         }
         if (res.result_int() / 100 == 2) {
           expected_delta += delta;

@@ -10,7 +10,7 @@ std::string BssApiTest::CatalogDocument() {
   return R"({"spid":1,"offerings":[
  {"id":"10973","name":"Plan Prepago","offeringType":"PRICE_PLAN","category":{"id":"MOB_CAT","name":"Mobile"},
   "billingType":"Prepaid","subscriptionType":10001,"channel":[{"id":"DCRM"}],"primaryPricePlanId":8,
-  "price":[{"priceType":"NR","priceAmount":0}],
+  "price":[{"priceType":"NR","priceAmount":0}],"usageRates":{"smsPerMessage":"0.1"},
   "components":[
    {"productId":"10038","name":"Voice","productTypeId":"PROD_COMP_TPS","mandatory":true},
    {"productId":"10039","name":"SMS","productTypeId":"PROD_COMP_TPS","mandatory":true},

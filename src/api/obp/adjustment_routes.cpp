@@ -90,10 +90,8 @@ asio::awaitable<Response> Create(AdjustmentRoutesDeps& deps, RequestContext& ctx
     out.body = json::serialize(RecordJson(ctx, deps, created->record));
     co_return out;
   };
-  auto outcome =
-      co_await bss::RunIdempotent(deps.db, deps.clock, std::move(*idempotency), std::move(effect));
-  if (!outcome) co_return tmf::Fail(ctx, outcome.error());
-  co_return OutcomeResponse(ctx, *outcome);
+  co_return co_await RespondIdempotent(ctx, deps.db, deps.clock, std::move(*idempotency),
+                                       std::move(effect));
 }
 
 asio::awaitable<Response> List(AdjustmentRoutesDeps& deps, RequestContext& ctx) {

@@ -60,6 +60,15 @@ http::Response OutcomeResponse(const RequestContext& ctx, const domain::bss::Htt
   return res;
 }
 
+asio::awaitable<http::Response> RespondIdempotent(
+    const RequestContext& ctx, storage::Database& db, const Clock& clock,
+    std::optional<domain::bss::IdempotencyRequest> idempotency, domain::bss::TxEffect effect) {
+  auto outcome =
+      co_await domain::bss::RunIdempotent(db, clock, std::move(idempotency), std::move(effect));
+  if (!outcome) co_return tmf::Fail(ctx, outcome.error());
+  co_return OutcomeResponse(ctx, *outcome);
+}
+
 std::string SubjectOf(const RequestContext& ctx) {
   if (ctx.principal == nullptr) return "";
   return ctx.principal->issuer + "|" + ctx.principal->subject;

@@ -9,10 +9,12 @@
 
 #include "api/plume/body.h"
 #include "api/tmf/access.h"
+#include "core/clock.h"
 #include "domain/bss/context.h"
 #include "domain/bss/idempotency.h"
 #include "domain/bss/subscription_resolver.h"
 #include "http/types.h"
+#include "storage/db.h"
 
 namespace ispcloud::api::obp {
 
@@ -29,6 +31,12 @@ Result<std::optional<domain::bss::IdempotencyRequest>> IdempotencyOf(
 // replayed, the `Transaction-Id` echoed.
 http::Response OutcomeResponse(const http::RequestContext& ctx,
                                const domain::bss::HttpOutcome& outcome);
+
+// Runs `effect` under the request's idempotency key (domain::bss::RunIdempotent) and answers its
+// outcome (OutcomeResponse), or its error in the gateway's format.
+asio::awaitable<http::Response> RespondIdempotent(
+    const http::RequestContext& ctx, storage::Database& db, const Clock& clock,
+    std::optional<domain::bss::IdempotencyRequest> idempotency, domain::bss::TxEffect effect);
 
 // A JSON response with the `Transaction-Id` echoed.
 http::Response JsonReply(const http::RequestContext& ctx, int status,

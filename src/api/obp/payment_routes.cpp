@@ -46,10 +46,8 @@ asio::awaitable<Response> CreateToken(PaymentRoutesDeps& deps, RequestContext& c
     out.body = json::serialize(created->token);
     co_return out;
   };
-  auto outcome =
-      co_await bss::RunIdempotent(deps.db, deps.clock, std::move(*idempotency), std::move(effect));
-  if (!outcome) co_return tmf::Fail(ctx, outcome.error());
-  co_return OutcomeResponse(ctx, *outcome);
+  co_return co_await RespondIdempotent(ctx, deps.db, deps.clock, std::move(*idempotency),
+                                       std::move(effect));
 }
 
 asio::awaitable<Response> ReadTokens(PaymentRoutesDeps& deps, RequestContext& ctx) {

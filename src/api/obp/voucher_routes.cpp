@@ -104,10 +104,8 @@ asio::awaitable<Response> CreateBatch(VoucherRoutesDeps& deps, RequestContext& c
     out.stored_body = json::serialize(BatchJson(*batch, false));
     co_return out;
   };
-  auto outcome =
-      co_await bss::RunIdempotent(deps.db, deps.clock, std::move(*idempotency), std::move(effect));
-  if (!outcome) co_return tmf::Fail(ctx, outcome.error());
-  co_return OutcomeResponse(ctx, *outcome);
+  co_return co_await RespondIdempotent(ctx, deps.db, deps.clock, std::move(*idempotency),
+                                       std::move(effect));
 }
 
 // Row 55: redeems a voucher; a voucher replay and an Idempotency-Key replay both answer the
@@ -140,10 +138,8 @@ asio::awaitable<Response> Recharge(VoucherRoutesDeps& deps, RequestContext& ctx)
     out.replayed = result->replay;
     co_return out;
   };
-  auto outcome =
-      co_await bss::RunIdempotent(deps.db, deps.clock, std::move(*idempotency), std::move(effect));
-  if (!outcome) co_return tmf::Fail(ctx, outcome.error());
-  co_return OutcomeResponse(ctx, *outcome);
+  co_return co_await RespondIdempotent(ctx, deps.db, deps.clock, std::move(*idempotency),
+                                       std::move(effect));
 }
 
 }  // namespace

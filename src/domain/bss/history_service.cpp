@@ -129,6 +129,26 @@ bool InWindow(const std::string& at, const HistoryWindow& w) {
   return (!w.start || at >= *w.start) && (!w.end || at <= *w.end);
 }
 
+// One page of `rows` (oldest first, each with an increasing `id`) for lists filtered in memory:
+// the rows `keep` accepts whose `time` lies in the window, after the page key, in the window's
+// order, rendered by `render`.
+template <typename Row, typename Keep, typename TimeOf, typename Render>
+HistoryPage PageRows(const std::vector<Row>& rows, const HistoryWindow& window,
+                     std::optional<int64_t> after, Keep keep, TimeOf time, Render render) {
+  std::vector<const Row*> picked;
+  for (const Row& r : rows) {
+    if (!keep(r) || !InWindow(time(r), window)) continue;
+    if (after && (window.ascending ? r.id <= *after : r.id >= *after)) continue;
+    picked.push_back(&r);
+  }
+  if (!window.ascending) std::reverse(picked.begin(), picked.end());
+  HistoryPage out;
+  const size_t shown = std::min(picked.size(), static_cast<size_t>(window.limit));
+  for (size_t i = 0; i < shown; ++i) out.results.push_back(render(*picked[i]));
+  if (picked.size() > shown && shown > 0) out.next_page_key = PageKey(picked[shown - 1]->id);
+  return out;
+}
+
 }  // namespace
 
 json::object HistoryPage::ToJson() const {
@@ -183,21 +203,14 @@ asio::awaitable<Result<HistoryPage>> HistoryService::Buckets(const BssContext& c
     if (!line) co_return line.error();
     auto rows = co_await repo::ListHistory(tx, ctx.spid(), line->id);
     if (!rows) co_return rows.error();
-    std::vector<const repo::HistoryRow*> picked;
-    for (const repo::HistoryRow& h : *rows) {
+    auto keep = [&](const repo::HistoryRow& h) {
       const bool bucket = h.kind == "BUCKET" && h.bucket;
-      if (!bucket && h.kind != "STATE") continue;
-      if (bundle_id && (!bucket || h.bucket->bundle_id != *bundle_id)) continue;
-      if (!InWindow(h.created_at, window)) continue;
-      if (*after && (window.ascending ? h.id <= **after : h.id >= **after)) continue;
-      picked.push_back(&h);
-    }
-    if (!window.ascending) std::reverse(picked.begin(), picked.end());
-    const size_t shown = std::min(picked.size(), static_cast<size_t>(window.limit));
-    for (size_t i = 0; i < shown; ++i) {
-      out.results.push_back(BucketHistoryItem(*picked[i], *line));
-    }
-    if (picked.size() > shown && shown > 0) out.next_page_key = PageKey(picked[shown - 1]->id);
+      if (!bucket && h.kind != "STATE") return false;
+      return !bundle_id || (bucket && h.bucket->bundle_id == *bundle_id);
+    };
+    auto time = [](const repo::HistoryRow& h) -> const std::string& { return h.created_at; };
+    auto render = [&](const repo::HistoryRow& h) { return BucketHistoryItem(h, *line); };
+    out = PageRows(*rows, window, *after, keep, time, render);
     co_return Ok();
   });
   if (!st) co_return st.error();
@@ -215,17 +228,9 @@ asio::awaitable<Result<HistoryPage>> HistoryService::CallDetails(
     if (!line) co_return line.error();
     auto rows = co_await repo::ListUsage(tx, ctx.spid(), line->id);
     if (!rows) co_return rows.error();
-    std::vector<const repo::UsageRow*> picked;
-    for (const repo::UsageRow& u : *rows) {
-      if (call_type && u.call_type != *call_type) continue;
-      if (!InWindow(u.transaction_date, window)) continue;
-      if (*after && (window.ascending ? u.id <= **after : u.id >= **after)) continue;
-      picked.push_back(&u);
-    }
-    if (!window.ascending) std::reverse(picked.begin(), picked.end());
-    const size_t shown = std::min(picked.size(), static_cast<size_t>(window.limit));
-    for (size_t i = 0; i < shown; ++i) out.results.push_back(UsageRecordJson(*picked[i]));
-    if (picked.size() > shown && shown > 0) out.next_page_key = PageKey(picked[shown - 1]->id);
+    auto keep = [&](const repo::UsageRow& u) { return !call_type || u.call_type == *call_type; };
+    auto time = [](const repo::UsageRow& u) -> const std::string& { return u.transaction_date; };
+    out = PageRows(*rows, window, *after, keep, time, UsageRecordJson);
     co_return Ok();
   });
   if (!st) co_return st.error();
