@@ -2,6 +2,7 @@
 // automatic top-up set up by an Activation order (§2.7.4, atuTokenID / atuAmount).
 
 #include "bss_support.h"
+#include "callback_server.h"
 
 namespace ispcloud::e2e {
 namespace {
@@ -77,6 +78,14 @@ TEST_F(BssPaymentTest, TokensAreCreatedOncePerValueAndListed) {
 }
 
 TEST_F(BssPaymentTest, ActivationWithAtuCreatesAMonthlySchedule) {
+  using namespace std::chrono_literals;
+  CallbackServer receiver;
+  ASSERT_EQ(Post("/api/hub",
+                 json::object{{"callback", receiver.Url("/obp")},
+                              {"query", "eventType=PaymentScheduleStateChangeEvent"}},
+                 Alice(), "1")
+                .result_int(),
+            201u);
   const std::string ban = S(NewAccount().at("externalID"));
   const std::string token = NewToken(ban);
   const std::string msisdn = NextMsisdn();
@@ -108,6 +117,8 @@ TEST_F(BssPaymentTest, ActivationWithAtuCreatesAMonthlySchedule) {
   EXPECT_EQ(S(schedule.at("currency")), "USD");
   EXPECT_EQ(S(schedule.at("subscriptionRef").at("mobileNumber")), msisdn);
   EXPECT_EQ(S(schedule.at("subscriptionRef").at("accountID")), ban);
+  ASSERT_TRUE(
+      receiver.WaitFor("/obp/listener/paymentScheduleStateChangeEvent", schedule_id, 15s));
   EXPECT_EQ(JsonOf(Get(std::string(kPath) + "/readSchedule?accountID=" + ban, Alice()))
                 .as_array()
                 .size(),

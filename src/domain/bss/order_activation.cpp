@@ -144,8 +144,9 @@ asio::awaitable<Result<OrderOutcome>> FulfilActivation(storage::Tx& tx, const Or
     const TimePoint first = NextApplication(job.now, recurrence);
     const int64_t amount = request.atu_amount_minor.value_or(0);
     const std::optional<std::string> source = job.order_id;
-    auto schedule = co_await CreateSchedule(tx, ctx, account, line, *request.atu_token_id, field,
-                                            amount, recurrence, job.now, first, source);
+    auto schedule = co_await CreateSchedule(tx, ctx, job.events, account, line,
+                                            *request.atu_token_id, field, amount, recurrence,
+                                            job.now, first, source);
     if (!schedule) co_return schedule.error();
     out.atu_schedule_id = schedule->id;
   }

@@ -71,7 +71,8 @@ TimePoint NextApplication(TimePoint at, std::string_view recurrence) {
 }
 
 asio::awaitable<Result<repo::PaymentScheduleRow>> CreateSchedule(
-    storage::Tx& tx, const BssContext& ctx, const repo::AccountRow& account,
+    storage::Tx& tx, const BssContext& ctx, BssEventPublisher& events,
+    const repo::AccountRow& account,
     const repo::SubscriptionRow& line, const std::string& token_id,
     const std::string& token_field, int64_t amount_minor, std::string recurrence, TimePoint now,
     TimePoint first_application, std::optional<std::string> source_ref) {
@@ -112,6 +113,14 @@ asio::awaitable<Result<repo::PaymentScheduleRow>> CreateSchedule(
                                    {"amount", amount_minor},
                                    {"recurrence", s.recurrence}})};
   if (Status st = co_await storage::AppendAudit(tx, ctx.actor, entry); !st) co_return st.error();
+  json::object resource = ScheduleJson(s, account.ban, line.msisdn);
+  const std::string path =
+      "/api/paymentGatewayIntegration/readSchedule?subscriptionId=" + line.id;
+  const std::string event = "PaymentScheduleStateChangeEvent";
+  const std::string name = "paymentSchedule";
+  if (Status st = co_await events.Publish(tx, ctx, event, name, std::move(resource), path); !st) {
+    co_return st.error();
+  }
   co_return s;
 }
 

@@ -17,6 +17,7 @@
 #include "core/clock.h"
 #include "core/result.h"
 #include "domain/bss/context.h"
+#include "domain/bss/events.h"
 #include "domain/bss/subscription_resolver.h"
 #include "storage/bss/account_repository.h"
 #include "storage/bss/payment_repository.h"
@@ -50,9 +51,10 @@ TimePoint NextApplication(TimePoint at, std::string_view recurrence);
 //   - the line must be prepaid and not INACTIVE (409 ERCRT1007);
 //   - one ACTIVE schedule per line (409 ERCRT1004).
 // `now` is the creation time; `source_ref` names what created it (the ATU order). Audited as
-// paymentSchedule.create.
+// paymentSchedule.create; publishes PaymentScheduleStateChangeEvent with the schedule.
 asio::awaitable<Result<storage::bss::PaymentScheduleRow>> CreateSchedule(
-    storage::Tx& tx, const BssContext& ctx, const storage::bss::AccountRow& account,
+    storage::Tx& tx, const BssContext& ctx, BssEventPublisher& events,
+    const storage::bss::AccountRow& account,
     const storage::bss::SubscriptionRow& line, const std::string& token_id,
     const std::string& token_field, int64_t amount_minor, std::string recurrence, TimePoint now,
     TimePoint first_application, std::optional<std::string> source_ref);
