@@ -1,7 +1,8 @@
 -- 0020_bss_payments: payment tokens and payment schedules of the Optiva gateway
 -- (OPTIVA-API.md §2.15, rows 61-66; §2.7.4 automatic top-up on activation). A token is the
 -- payment gateway's reference to a card of a billing account, never a card number; a schedule
--- tops a line up with `amount` (ISO minor units) from a token at every `recurrence`.
+-- tops a line up with `amount` (ISO minor units) from a token at every `recurrence`, when
+-- `ispcloud payments run-due` finds it due.
 
 CREATE TABLE bss_payment_tokens (
   id TEXT PRIMARY KEY,               -- tokenID, from bss_sequences "paymentToken" (6001, ...)
@@ -26,6 +27,7 @@ CREATE TABLE bss_payment_schedules (
   recurrence TEXT NOT NULL,          -- MONTHLY | WEEKLY | DAILY | ONE_TIME
   next_application TEXT NOT NULL,
   status TEXT NOT NULL,              -- ACTIVE | CANCELLED | COMPLETED
+  last_result TEXT,                  -- JSON {date, resultCode, transactionId, message} of the last run
   source_ref TEXT,                   -- the order that created it (ATU)
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL,
@@ -35,3 +37,5 @@ CREATE TABLE bss_payment_schedules (
 CREATE UNIQUE INDEX bss_payment_schedules_active_idx ON bss_payment_schedules (subscription_id)
   WHERE status = 'ACTIVE';
 CREATE INDEX bss_payment_schedules_account_idx ON bss_payment_schedules (spid, account_id, id);
+-- The schedule runner (`ispcloud payments run-due`) looks for ACTIVE schedules that are due.
+CREATE INDEX bss_payment_schedules_due_idx ON bss_payment_schedules (status, next_application);

@@ -6,7 +6,11 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/object_id.h"
+#include "core/random.h"
 #include "domain/bss/catalog.h"
+#include "domain/bss/events.h"
+#include "domain/bss/schedule_runner.h"
 #include "domain/bss/service_provider.h"
 #include "storage/run_sync.h"
 
@@ -70,6 +74,37 @@ Result<boost::json::value> CatalogImport(storage::Database& db, const BssFlags& 
   return boost::json::value(domain::bss::ImportSummary(provider->spid, *ids));
 }
 
+// `payments run-due`: the schedule runner (domain/bss/schedule_runner.h) at --at or now.
+int PaymentsRunDue(const CommonFlags& flags, const BssFlags& bss_flags) {
+  TimePoint at = SystemClock::Instance().Now();
+  if (!bss_flags.at.empty()) {
+    std::optional<TimePoint> parsed = ParseRfc3339(bss_flags.at);
+    if (!parsed) {
+      return ReportError(
+          MakeError(ErrorCode::kInvalidArgument, "--at must be an ISO-8601 date-time"));
+    }
+    at = *parsed;
+  }
+  auto config = ResolveConfig(flags);
+  if (!config) return ReportError(config.error());
+  auto db = OpenMigratedDatabase(*config);
+  if (!db) return ReportError(db.error());
+  auto listen = ParseHostPort(config->server.listen);
+  const std::string public_url = EffectivePublicUrl(*config, listen ? listen->port : 8080);
+  ObjectIdGenerator ids(SystemClock::Instance(), SystemRandom::Instance());
+  domain::bss::BssEventPublisher events(SystemClock::Instance(), ids,
+                                        [&public_url] { return public_url; });
+  ServiceProviderService providers(**db, SystemClock::Instance());
+  domain::bss::ScheduleRunner runner(**db, providers, events);
+  auto summary = storage::RunSync(runner.RunDue(at));
+  if (!summary) return ReportError(summary.error());
+  PrintJson(boost::json::object{{"applied", summary->applied},
+                                {"declined", summary->declined},
+                                {"refused", summary->refused},
+                                {"at", FormatIso8601Millis(at)}});
+  return kExitOk;
+}
+
 }  // namespace
 
 void AddBssCommands(CLI::App& cli, CommonFlags& flags, BssFlags& bss_flags, int& rc) {
@@ -110,10 +145,19 @@ void AddBssCommands(CLI::App& cli, CommonFlags& flags, BssFlags& bss_flags, int&
   import->add_option("--spid", bss_flags.spid, "SPID")->required();
   import->add_option("--file", bss_flags.file, "catalogue JSON document")->required();
   import->callback([&] {
-    rc = WithDatabase(flags, [&](storage::Database& db) { return CatalogImport(db, bss_flags);
-});
-}  // namespace ispcloud::app
-);
+    rc = WithDatabase(flags, [&](storage::Database& db) { return CatalogImport(db, bss_flags); });
+  });
+
+  CLI::App* payments = cli.add_subcommand("payments", "Payment schedules (automatic top-up)");
+  payments->require_subcommand(1);
+  CLI::App* run_due = payments->add_subcommand(
+      "run-due",
+      "Apply every ATU schedule that is due (run it from a timer every few minutes); prints "
+      "{\"applied\",\"declined\",\"refused\",\"at\"}");
+  AddCommonOptions(run_due, flags);
+  run_due->add_option("--at", bss_flags.at,
+                      "apply what is due at this ISO-8601 date-time (default: now)");
+  run_due->callback([&] { rc = PaymentsRunDue(flags, bss_flags); });
 }
 
 }  // namespace ispcloud::app

@@ -1,6 +1,7 @@
 #pragma once
-// CLI commands of the Optiva gateway BSS: service providers (`sp create`, `sp list`) and the
-// product catalogue (`catalog import`). JSON on stdout, non-zero exit code on error.
+// CLI commands of the Optiva gateway BSS: service providers (`sp create`, `sp list`), the
+// product catalogue (`catalog import`) and the automatic top-up runner (`payments run-due`).
+// JSON on stdout, non-zero exit code on error.
 
 #include <CLI/CLI.hpp>
 #include <string>
@@ -15,6 +16,7 @@ struct BssFlags {
   std::string name;      // --name
   std::string currency;  // --currency
   std::string file;      // --file
+  std::string at;        // --at (payments run-due)
 };
 
 // Adds the commands to `cli`; each sets `rc` to its exit code when it runs.

@@ -1,8 +1,11 @@
 // End-to-end tests of payment tokens and schedules (OPTIVA-API.md §2.15 rows 61, 62, 65) and of
 // automatic top-up set up by an Activation order (§2.7.4, atuTokenID / atuAmount).
 
+#include <chrono>
+
 #include "bss_support.h"
 #include "callback_server.h"
+#include "core/clock.h"
 
 namespace ispcloud::e2e {
 namespace {
@@ -190,6 +193,68 @@ TEST_F(BssPaymentTest, AtuInputErrorsCreateNoLine) {
   EXPECT_TRUE(NamesField(ExpectError(Post("/api/productOrder", state_order, Alice()), 400,
                                      "ERCRT1001"),
                          "atuTokenID"));
+}
+
+TEST_F(BssPaymentTest, DueSchedulesTopUpOnceAndRecordDeclines) {
+  const std::string ban = S(NewAccount().at("externalID"));
+  const std::string good = NewToken(ban);
+  auto failing = CreateToken(ban, "fail_expired_card");
+  ASSERT_EQ(failing.result_int(), 201u) << failing.body();
+  auto topped = JsonOf(Activate(ban, NextMsisdn(), {}, {}, "",
+                                json::object{{"atuTokenID", good}, {"atuAmount", 1500}}));
+  auto declined = JsonOf(Activate(
+      ban, NextMsisdn(), {}, {}, "",
+      json::object{{"atuTokenID", S(JsonOf(failing).at("tokenID"))}, {"atuAmount", 700}}));
+  ASSERT_EQ(S(topped.at("state")), "Order Fulfilled");
+  ASSERT_EQ(S(declined.at("state")), "Order Fulfilled");
+  const std::string line = S(topped.at("subscriptionId"));
+  const std::string other = S(declined.at("subscriptionId"));
+  auto balance = [](const std::string& sub) {
+    return JsonOf(Get("/api/subscription/balanceQuery?subscriptionId=" + sub, Alice()))
+        .at("balance")
+        .as_int64();
+  };
+  auto schedule = [](const std::string& sub) {
+    return JsonOf(Get(std::string(kPath) + "/readSchedule?subscriptionId=" + sub, Alice()))
+        .at(0)
+        .as_object();
+  };
+  const int64_t before = balance(line);
+  // Nothing is due yet.
+  auto early = RunIspcloud({"payments", "run-due", "--db", DbUrl()});
+  ASSERT_EQ(early.exit_code, 0) << early.err;
+  EXPECT_EQ(json::parse(early.out).at("applied").as_int64(), 0);
+  // 40 days on, each schedule is applied once.
+  const std::string at =
+      FormatIso8601Millis(std::chrono::system_clock::now() + std::chrono::hours(24 * 40));
+  auto run = RunIspcloud({"payments", "run-due", "--db", DbUrl(), "--at", at});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  auto summary = json::parse(run.out).as_object();
+  EXPECT_GE(summary.at("applied").as_int64(), 1);
+  EXPECT_GE(summary.at("declined").as_int64(), 1);
+  EXPECT_EQ(balance(line), before + 150000);  // 15.00 USD in Amount4
+  EXPECT_EQ(balance(other), 0);
+  auto applied = schedule(line);
+  EXPECT_EQ(S(applied.at("lastResult").at("resultCode")), "APPROVED");
+  EXPECT_GT(S(applied.at("nextApplication")), at);
+  auto moves =
+      JsonOf(Get("/api/subscription/" + line + "/transaction", Alice())).at("results").as_array();
+  ASSERT_FALSE(moves.empty());
+  EXPECT_EQ(moves[0].at("amount").as_int64(), 150000);
+  EXPECT_EQ(moves[0].at("adjustmentTypeID").as_int64(), 30002);
+  EXPECT_EQ(S(moves[0].at("agent")), "system:atu");
+  EXPECT_EQ(S(applied.at("lastResult").at("transactionId")), S(moves[0].at("identifier")));
+  auto refused = schedule(other);
+  EXPECT_EQ(S(refused.at("lastResult").at("resultCode")), "DECLINED");
+  EXPECT_TRUE(refused.at("lastResult").at("transactionId").is_null());
+  EXPECT_EQ(S(refused.at("status")), "ACTIVE");
+  // The same moment again: nothing left to apply, no second credit.
+  auto again = RunIspcloud({"payments", "run-due", "--db", DbUrl(), "--at", at});
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_EQ(json::parse(again.out).at("applied").as_int64(), 0);
+  EXPECT_EQ(balance(line), before + 150000);
+  EXPECT_NE(RunIspcloud({"payments", "run-due", "--db", DbUrl(), "--at", "tomorrow"}).exit_code,
+            0);
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 #include "domain/bss/payment_service.h"
 
+#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
 #include "domain/bss/billing_account_service.h"
@@ -29,6 +30,13 @@ json::object TokenJson(const repo::PaymentTokenRow& t, const std::string& ban) {
                       {"expiryDate", OrNull(t.expiry_date)}};
 }
 
+json::value LastResultJson(const repo::PaymentScheduleRow& s) {
+  if (!s.last_result) return nullptr;
+  boost::system::error_code ec;
+  json::value v = json::parse(*s.last_result, ec);
+  return ec ? json::value(nullptr) : v;
+}
+
 json::object ScheduleJson(const repo::PaymentScheduleRow& s, const std::string& ban,
                           const std::string& msisdn) {
   return json::object{{"scheduleID", s.id},
@@ -42,7 +50,7 @@ json::object ScheduleJson(const repo::PaymentScheduleRow& s, const std::string& 
                       {"recurrence", s.recurrence},
                       {"nextApplication", s.next_application},
                       {"status", s.status},
-                      {"lastResult", nullptr}};
+                      {"lastResult", LastResultJson(s)}};
 }
 
 // The account `key` of the SPID, with 400 naming `field` when it does not exist.

@@ -9,7 +9,7 @@ constexpr std::string_view kTokenColumns =
     "id, spid, account_id, token_value, masked_card_number, expiry_date, created_at";
 constexpr std::string_view kScheduleColumns =
     "id, spid, account_id, subscription_id, token_id, amount_minor, currency, recurrence, "
-    "next_application, status, source_ref, created_at, updated_at";
+    "next_application, status, last_result, source_ref, created_at, updated_at";
 
 PaymentTokenRow TokenFromRow(const Row& r) {
   return PaymentTokenRow{r.Text(0), r.Int(1), r.Text(2), r.Text(3), OptionalTextAt(r, 4),
@@ -17,9 +17,10 @@ PaymentTokenRow TokenFromRow(const Row& r) {
 }
 
 PaymentScheduleRow ScheduleFromRow(const Row& r) {
-  return PaymentScheduleRow{r.Text(0), r.Int(1), r.Text(2),  r.Text(3),  r.Text(4),
-                            r.Int(5),  r.Text(6), r.Text(7), r.Text(8),  r.Text(9),
-                            OptionalTextAt(r, 10), r.Text(11), r.Text(12)};
+  return PaymentScheduleRow{r.Text(0), r.Int(1),  r.Text(2), r.Text(3),
+                            r.Text(4), r.Int(5),  r.Text(6), r.Text(7),
+                            r.Text(8), r.Text(9), OptionalTextAt(r, 10),
+                            OptionalTextAt(r, 11), r.Text(12), r.Text(13)};
 }
 
 asio::awaitable<Result<std::vector<PaymentTokenRow>>> QueryTokens(Tx& tx, std::string_view sql,
@@ -80,10 +81,11 @@ asio::awaitable<Result<std::vector<PaymentTokenRow>>> ListPaymentTokens(
 asio::awaitable<Status> InsertPaymentSchedule(Tx& tx, const PaymentScheduleRow& s) {
   static const std::string kSql =
       "INSERT INTO bss_payment_schedules (" + std::string(kScheduleColumns) +
-      ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)";
+      ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)";
   Params params = MakeParams(s.id, s.spid, s.account_id, s.subscription_id, s.token_id,
                              s.amount_minor, s.currency, s.recurrence, s.next_application,
-                             s.status, OptionalText(s.source_ref), s.created_at, s.updated_at);
+                             s.status, OptionalText(s.last_result), OptionalText(s.source_ref),
+                             s.created_at, s.updated_at);
   auto done = co_await tx.Exec(kSql, std::move(params));
   if (!done) co_return done.error();
   co_return Ok();
@@ -111,6 +113,43 @@ asio::awaitable<Result<std::vector<PaymentScheduleRow>>> ListPaymentSchedules(
     out.push_back(std::move(s));
   }
   co_return out;
+}
+
+asio::awaitable<Result<std::optional<PaymentScheduleRow>>> FindPaymentSchedule(
+    Tx& tx, std::string_view id) {
+  static const std::string kSql = "SELECT " + std::string(kScheduleColumns) +
+                                  " FROM bss_payment_schedules WHERE id = $1";
+  Params params = MakeParams(std::string(id));
+  auto rows = co_await tx.Query(kSql, std::move(params));
+  if (!rows) co_return rows.error();
+  if (rows->empty()) co_return std::optional<PaymentScheduleRow>();
+  co_return std::optional<PaymentScheduleRow>(ScheduleFromRow(rows->rows.front()));
+}
+
+asio::awaitable<Result<std::vector<PaymentScheduleRow>>> ListDueSchedules(
+    Tx& tx, std::string_view due_by, int64_t limit) {
+  static const std::string kSql =
+      "SELECT " + std::string(kScheduleColumns) +
+      " FROM bss_payment_schedules WHERE status = 'ACTIVE' AND next_application <= $1 "
+      "ORDER BY next_application, id LIMIT $2";
+  Params params = MakeParams(std::string(due_by), limit);
+  auto rows = co_await tx.Query(kSql, std::move(params));
+  if (!rows) co_return rows.error();
+  std::vector<PaymentScheduleRow> out;
+  for (const Row& r : rows->rows) out.push_back(ScheduleFromRow(r));
+  co_return out;
+}
+
+asio::awaitable<Status> UpdatePaymentSchedule(Tx& tx, const PaymentScheduleRow& s) {
+  static constexpr std::string_view kSql =
+      "UPDATE bss_payment_schedules SET next_application = $1, status = $2, last_result = $3, "
+      "updated_at = $4 WHERE id = $5";
+  Params params = MakeParams(s.next_application, s.status, OptionalText(s.last_result),
+                             s.updated_at, s.id);
+  auto done = co_await tx.Exec(kSql, std::move(params));
+  if (!done) co_return done.error();
+  if (*done != 1) co_return MakeError(ErrorCode::kInternal, "payment schedule vanished");
+  co_return Ok();
 }
 
 }  // namespace ispcloud::storage::bss

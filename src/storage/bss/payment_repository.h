@@ -31,6 +31,7 @@ struct PaymentScheduleRow {
   std::string recurrence;
   std::string next_application;
   std::string status;
+  std::optional<std::string> last_result;  // JSON object text
   std::optional<std::string> source_ref;
   std::string created_at;
   std::string updated_at;
@@ -59,5 +60,17 @@ asio::awaitable<Status> InsertPaymentSchedule(Tx& tx, const PaymentScheduleRow& 
 asio::awaitable<Result<std::vector<PaymentScheduleRow>>> ListPaymentSchedules(
     Tx& tx, int64_t spid, std::optional<std::string> account_id,
     std::optional<std::string> subscription_id);
+
+// The schedule `id` (any SPID: the runner works across them), or nullopt.
+asio::awaitable<Result<std::optional<PaymentScheduleRow>>> FindPaymentSchedule(Tx& tx,
+                                                                               std::string_view id);
+
+// The ACTIVE schedules (any SPID) with next_application <= `due_by` (ISO-8601), the longest
+// due first, at most `limit`.
+asio::awaitable<Result<std::vector<PaymentScheduleRow>>> ListDueSchedules(
+    Tx& tx, std::string_view due_by, int64_t limit);
+
+// Writes next_application, status, last_result and updated_at of the schedule with the row's id.
+asio::awaitable<Status> UpdatePaymentSchedule(Tx& tx, const PaymentScheduleRow& row);
 
 }  // namespace ispcloud::storage::bss
