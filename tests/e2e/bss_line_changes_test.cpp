@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "bss_support.h"
+#include "test_database.h"
 
 namespace ispcloud::e2e {
 namespace {
@@ -246,6 +247,11 @@ TEST_F(BssLineChangeTest, ChangeOfferAddsAndRemovesOptions) {
   ExpectError(Call(beast_http::verb::put, "/api/productOrder", Reader(), "",
                    json::serialize(Order("ChangeOffer", line, "10973", {}))),
               403, "ERCRT1403");
+  // Each fulfilled change is audited on the line (failed orders only as orders).
+  EXPECT_EQ(SqlScalar(DbUrl(), "SELECT COUNT(*) FROM audit_log WHERE action = "
+                               "'subscription.changeOffer' AND entity_id = '" +
+                                   line.subscription_id + "'"),
+            "3");
 }
 
 TEST_F(BssLineChangeTest, ChangeOfferMovesToAnotherPricePlan) {
@@ -501,6 +507,10 @@ TEST_F(BssLineChangeTest, UsageDrawsBucketsThenTheBalance) {
                               Alice(), "1", {}),
               403, "ERCRT1403");
   ExpectError(Get(calls, Reader()), 403, "ERCRT1403");
+  ExpectError(Get(calls, Bob()), 404, "ERCRT1003");  // another SPID's line
+  EXPECT_EQ(SqlScalar(DbUrl(), "SELECT COUNT(*) FROM audit_log WHERE action = 'usage.rate' AND "
+                               "entity_id = '" + line.subscription_id + "'"),
+            "4");
   ASSERT_EQ(S(JsonOf(ChangeState(line.ban, line.subscription_id, "5")).at("state")),
             "Order Fulfilled");
   ExpectError(use(json::object{{"callType", 3}}), 409, "ERCRT1007");

@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include "bss_support.h"
+#include "test_database.h"
 #include "callback_server.h"
 #include "core/clock.h"
 
@@ -253,6 +254,10 @@ TEST_F(BssPaymentTest, DueSchedulesTopUpOnceAndRecordDeclines) {
   ASSERT_EQ(again.exit_code, 0) << again.err;
   EXPECT_EQ(json::parse(again.out).at("applied").as_int64(), 0);
   EXPECT_EQ(balance(line), before + 150000);
+  EXPECT_EQ(SqlScalar(DbUrl(), "SELECT COUNT(*) FROM audit_log WHERE action = "
+                               "'paymentSchedule.apply' AND entity_id = '" +
+                                   S(applied.at("scheduleID")) + "'"),
+            "1");
   EXPECT_NE(RunIspcloud({"payments", "run-due", "--db", DbUrl(), "--at", "tomorrow"}).exit_code,
             0);
 }

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "bss_support.h"
+#include "test_database.h"
 
 namespace ispcloud::e2e {
 namespace {
@@ -99,6 +100,9 @@ TEST_F(BssProviderTest, PatchMergesCheckedSettings) {
       PatchSettings(spid, spid, json::object{{"voucherRechargeAdjustmentType", 424242}}, Admin()),
       400, "ERCRT1001");
   EXPECT_TRUE(NamesField(dangling, "settings.voucherRechargeAdjustmentType"));
+  EXPECT_EQ(SqlScalar(DbUrl(), "SELECT COUNT(*) FROM audit_log WHERE action = "
+                               "'serviceProvider.patch' AND entity_id = '" + spid + "'"),
+            "2");  // the two accepted patches
   auto still = JsonOf(Get("/api/serviceProvider", Admin(), spid)).as_array();
   EXPECT_TRUE(still[0].at("settings").at("allowSelfApproval").as_bool());
   EXPECT_EQ(S(still[0].at("currency")), "USD");
