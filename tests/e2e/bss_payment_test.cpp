@@ -260,6 +260,17 @@ TEST_F(BssPaymentTest, DueSchedulesTopUpOnceAndRecordDeclines) {
             "1");
   EXPECT_NE(RunIspcloud({"payments", "run-due", "--db", DbUrl(), "--at", "tomorrow"}).exit_code,
             0);
+  // A deactivated line's schedule ends at the next run instead of being refused every month.
+  ASSERT_EQ(S(JsonOf(ChangeState(ban, other, "2")).at("state")), "Order Fulfilled");
+  const std::string later =
+      FormatIso8601Millis(std::chrono::system_clock::now() + std::chrono::hours(24 * 80));
+  auto last = RunIspcloud({"payments", "run-due", "--db", DbUrl(), "--at", later});
+  ASSERT_EQ(last.exit_code, 0) << last.err;
+  EXPECT_GE(json::parse(last.out).at("refused").as_int64(), 1);
+  auto ended = schedule(other);
+  EXPECT_EQ(S(ended.at("status")), "CANCELLED");
+  EXPECT_EQ(S(ended.at("lastResult").at("resultCode")), "REFUSED");
+  EXPECT_EQ(S(schedule(line).at("lastResult").at("resultCode")), "APPROVED");
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include "domain/bss/ledger.h"
 #include "domain/bss/money.h"
 #include "domain/bss/payment_service.h"
+#include "domain/bss/subscription_state.h"
 #include "storage/audit_repository.h"
 #include "storage/bss/payment_repository.h"
 #include "storage/bss/subscription_repository.h"
@@ -52,9 +53,21 @@ asio::awaitable<Result<RunResult>> ApplyOne(storage::Tx& tx, const ServiceProvid
   auto token = co_await repo::FindPaymentToken(tx, spid, token_id);
   if (!token) co_return token.error();
 
+  const std::string line_id = s.subscription_id;
+  auto line = co_await repo::FindSubscription(tx, spid, line_id);
+  if (!line) co_return line.error();
+
   json::object result{{"date", now}, {"transactionId", nullptr}};
   RunResult outcome = RunResult::kApproved;
-  if (!*token || (*token)->token_value.starts_with("fail_")) {
+  bool finished = s.recurrence == "ONE_TIME";
+  if (!*line || (*line)->state == kInactive) {
+    // A deactivated line is never topped up again: the schedule ends.
+    outcome = RunResult::kRefused;
+    finished = true;
+    s.status = "CANCELLED";
+    result["resultCode"] = "REFUSED";
+    result["message"] = "subscription " + line_id + " is INACTIVE";
+  } else if (!*token || (*token)->token_value.starts_with("fail_")) {
     outcome = RunResult::kDeclined;
     result["resultCode"] = "DECLINED";
     result["message"] = "the payment gateway declined the token";
@@ -96,8 +109,8 @@ asio::awaitable<Result<RunResult>> ApplyOne(storage::Tx& tx, const ServiceProvid
       }
     }
   }
-  if (s.recurrence == "ONE_TIME") {
-    s.status = "COMPLETED";
+  if (finished) {
+    if (s.status == "ACTIVE") s.status = "COMPLETED";
   } else {
     TimePoint next = ParseRfc3339(s.next_application).value_or(at);
     while (next <= at) next = NextApplication(next, s.recurrence);

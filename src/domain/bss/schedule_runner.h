@@ -10,7 +10,8 @@
 //     balance) is recorded as REFUSED;
 //   - lastResult = {date, resultCode APPROVED | DECLINED | REFUSED, transactionId, message};
 //   - nextApplication moves on by whole periods until it is in the future (periods missed while
-//     nothing ran are not charged again); a ONE_TIME schedule becomes COMPLETED.
+//     nothing ran are not charged again); a ONE_TIME schedule becomes COMPLETED;
+//   - the schedule of a line that has become INACTIVE is CANCELLED (REFUSED, nothing charged).
 
 #include <cstdint>
 
