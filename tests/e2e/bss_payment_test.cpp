@@ -2,6 +2,7 @@
 // automatic top-up set up by an Activation order (§2.7.4, atuTokenID / atuAmount).
 
 #include <chrono>
+#include <thread>
 
 #include "bss_support.h"
 #include "test_database.h"
@@ -271,6 +272,38 @@ TEST_F(BssPaymentTest, DueSchedulesTopUpOnceAndRecordDeclines) {
   EXPECT_EQ(S(ended.at("status")), "CANCELLED");
   EXPECT_EQ(S(ended.at("lastResult").at("resultCode")), "REFUSED");
   EXPECT_EQ(S(schedule(line).at("lastResult").at("resultCode")), "APPROVED");
+}
+
+TEST_F(BssPaymentTest, OverlappingRunnersApplyEachScheduleOnce) {
+  const std::string ban = S(NewAccount().at("externalID"));
+  const std::string token = NewToken(ban);
+  std::vector<std::string> lines;
+  for (int i = 0; i < 6; ++i) {
+    auto order = JsonOf(Activate(ban, NextMsisdn(), {}, {}, "",
+                                 json::object{{"atuTokenID", token}, {"atuAmount", 100 + i}}));
+    ASSERT_EQ(S(order.at("state")), "Order Fulfilled");
+    lines.push_back(S(order.at("subscriptionId")));
+  }
+  const std::string at =
+      FormatIso8601Millis(std::chrono::system_clock::now() + std::chrono::hours(24 * 35));
+  // Two runners at once, as on two instances with the same timer.
+  CommandResult first;
+  CommandResult second;
+  std::thread a([&] { first = RunIspcloud({"payments", "run-due", "--db", DbUrl(), "--at", at}); });
+  std::thread b(
+      [&] { second = RunIspcloud({"payments", "run-due", "--db", DbUrl(), "--at", at}); });
+  a.join();
+  b.join();
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  // Between them every due schedule of this account was applied, none twice.
+  for (size_t i = 0; i < lines.size(); ++i) {
+    auto moves = JsonOf(Get("/api/subscription/" + lines[i] + "/transaction", Alice()))
+                     .at("results")
+                     .as_array();
+    ASSERT_EQ(moves.size(), 1u) << lines[i];
+    EXPECT_EQ(moves[0].at("amount").as_int64(), (100 + static_cast<int64_t>(i)) * 100);
+  }
 }
 
 }  // namespace
