@@ -31,11 +31,7 @@ asio::awaitable<Response> CreateToken(PaymentRoutesDeps& deps, RequestContext& c
   input.token_value = reader.String("tokenValue");
   input.masked_card_number = reader.String("maskedCardNumber");
   input.expiry_date = reader.String("expiryDate");
-  if (!reader.errors().empty()) {
-    bss::FieldErrors errors;
-    for (const FieldError& e : reader.errors()) errors.Add(e.field, e.rule, e.message);
-    co_return tmf::Fail(ctx, errors.ToError("payment token"));
-  }
+  input.decode_errors = reader.TakeErrors();
   auto idempotency = IdempotencyOf(ctx, caller);
   if (!idempotency) co_return tmf::Fail(ctx, idempotency.error());
   bss::TxEffect effect = [&](storage::Tx& tx) -> asio::awaitable<Result<bss::HttpOutcome>> {

@@ -35,9 +35,7 @@ asio::awaitable<Response> Rate(UsageRoutesDeps& deps, RequestContext& ctx) {
   event.data_bytes = reader.Int("dataUsage");
   event.destination = reader.String("destinationNumber");
   event.transaction_date = reader.String("transactionDate");
-  bss::FieldErrors errors;
-  for (const FieldError& e : reader.errors()) errors.Add(e.field, e.rule, e.message);
-  if (!errors.empty()) co_return tmf::Fail(ctx, errors.ToError("usage"));
+  event.decode_errors = reader.TakeErrors();
   if (Status s = bss::ValidateUsageEvent(event); !s) co_return tmf::Fail(ctx, s.error());
   auto idempotency = IdempotencyOf(ctx, caller);
   if (!idempotency) co_return tmf::Fail(ctx, idempotency.error());

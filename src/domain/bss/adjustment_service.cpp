@@ -18,24 +18,10 @@ namespace {
 namespace json = boost::json;
 namespace repo = storage::bss;
 
-std::optional<int64_t> IntMember(const json::object& o, std::string_view key) {
-  const json::value* v = o.if_contains(key);
-  if (v == nullptr || !v->is_int64()) return std::nullopt;
-  return v->get_int64();
-}
-
 bool BoolMember(const json::object& o, std::string_view key, bool fallback) {
   const json::value* v = o.if_contains(key);
   if (v == nullptr || !v->is_bool()) return fallback;
   return v->get_bool();
-}
-
-json::value Optional(const std::optional<std::string>& v) {
-  return v ? json::value(*v) : json::value(nullptr);
-}
-
-json::value Optional(const std::optional<int64_t>& v) {
-  return v ? json::value(*v) : json::value(nullptr);
 }
 
 // The default category of types that do not name one (the production gateway's CSR category).
@@ -86,7 +72,7 @@ json::object AdjustmentJson(const Adjustment& a) {
     history.push_back(json::object{{"status", h.status},
                                    {"updateTimeStamp", h.updated_at},
                                    {"updatedBy", h.updated_by},
-                                   {"comment", Optional(h.comment)}});
+                                   {"comment", JsonOrNull(h.comment)}});
   }
   return json::object{
       {"adjustmentId", a.id},
@@ -101,20 +87,20 @@ json::object AdjustmentJson(const Adjustment& a) {
       {"categoryDescription", a.type.category_description},
       {"action", a.action},
       {"bundleAdjustment", a.bundle_adjustment},
-      {"bundleId", Optional(a.bundle_id)},
+      {"bundleId", JsonOrNull(a.bundle_id)},
       {"value", std::move(value)},
-      {"reasonCode", Optional(a.reason_code)},
-      {"notes", Optional(a.notes)},
-      {"externalTransactionNumber", Optional(a.external_transaction_number)},
+      {"reasonCode", JsonOrNull(a.reason_code)},
+      {"notes", JsonOrNull(a.notes)},
+      {"externalTransactionNumber", JsonOrNull(a.external_transaction_number)},
       {"statusId", StatusId(a.status)},
       {"status", StatusDisplay(a.status)},
       {"requiresApproval", a.requires_approval},
       {"createdBy", a.created_by},
       {"createdTimestamp", a.created_at},
-      {"approvedBy", Optional(a.approved_by)},
-      {"approvedTimestamp", Optional(a.approved_at)},
-      {"transactionId", Optional(a.transaction_id)},
-      {"failureReason", Optional(a.failure_reason)},
+      {"approvedBy", JsonOrNull(a.approved_by)},
+      {"approvedTimestamp", JsonOrNull(a.approved_at)},
+      {"transactionId", JsonOrNull(a.transaction_id)},
+      {"failureReason", JsonOrNull(a.failure_reason)},
       {"history", std::move(history)},
   };
 }

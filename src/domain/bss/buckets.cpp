@@ -23,18 +23,6 @@ constexpr int64_t kStatusRemoved = 2;
 constexpr int64_t kMoneyUnit = 3;
 constexpr std::optional<int64_t> kNoType;  // movements without an adjustment type
 
-const json::object* AttributesOf(const json::object& component) {
-  const json::value* a = component.if_contains("attributes");
-  return a != nullptr && a->is_object() ? &a->get_object() : nullptr;
-}
-
-std::optional<int64_t> IntAttribute(const json::object* attrs, std::string_view key) {
-  if (attrs == nullptr) return std::nullopt;
-  const json::value* v = attrs->if_contains(key);
-  if (v == nullptr || !v->is_int64()) return std::nullopt;
-  return v->get_int64();
-}
-
 bool Unlimited(const repo::BucketRow& b) {
   return b.limit_units == 0 && b.unit_type != kMoneyUnit;
 }
@@ -67,14 +55,11 @@ asio::awaitable<Result<int64_t>> Record(storage::Tx& tx, const BucketMove& move,
 
 }  // namespace
 
-bool ProvisionsBucket(const json::object& component) {
-  return IntAttribute(AttributesOf(component), "unitType").has_value();
-}
-
 asio::awaitable<Status> ProvisionBucket(storage::Tx& tx, const BucketMove& move,
                                         const json::object& component, int64_t default_days) {
-  const json::object* attrs = AttributesOf(component);
-  const std::optional<int64_t> unit = IntAttribute(attrs, "unitType");
+  const json::object* attrs = ComponentAttributes(component);
+  const std::optional<int64_t> unit =
+      attrs != nullptr ? IntMember(*attrs, "unitType") : std::nullopt;
   if (!unit) co_return Ok();
   auto id = co_await repo::NextSequenceValue(tx, kBucketSequence, kFirstBucketId);
   if (!id) co_return id.error();
@@ -82,20 +67,20 @@ asio::awaitable<Status> ProvisionBucket(storage::Tx& tx, const BucketMove& move,
   int64_t numeric_product = 0;
   std::from_chars(product_id.data(), product_id.data() + product_id.size(), numeric_product);
   const std::string now = FormatIso8601Millis(move.at);
-  const int64_t days = IntAttribute(attrs, "validityDays").value_or(default_days);
+  const int64_t days = IntMember(*attrs, "validityDays").value_or(default_days);
   repo::BucketRow b;
   b.id = *id;
   b.spid = move.spid;
   b.subscription_id = move.subscription_id;
   b.product_id = product_id;
-  b.bundle_id = IntAttribute(attrs, "bundleId").value_or(numeric_product);
+  b.bundle_id = IntMember(*attrs, "bundleId").value_or(numeric_product);
   b.bundle_name = StringMember(component, "name");
   const json::value* category = attrs->if_contains("bundleCategoryId");
   b.bundle_category_id = category != nullptr && category->is_string()
                              ? std::string(category->get_string())
                              : std::to_string(*unit);
   b.unit_type = *unit;
-  b.limit_units = std::max<int64_t>(0, IntAttribute(attrs, "quantity").value_or(0));
+  b.limit_units = std::max<int64_t>(0, IntMember(*attrs, "quantity").value_or(0));
   b.activation_at = now;
   b.expiry_at = FormatIso8601Millis(move.at + std::chrono::hours(24 * days));
   if (!move.reference.empty()) b.reference = move.reference;

@@ -32,9 +32,6 @@ struct BucketMove {
   TimePoint at;
 };
 
-// True when `component` (a catalogue component) carries an allowance (attributes.unitType).
-bool ProvisionsBucket(const boost::json::object& component);
-
 // Creates the bucket of `component` if it provisions one: allowance attributes.quantity (default
 // 0), expiry at + attributes.validityDays (default `default_days`), bundle id attributes.bundleId
 // (default the productId when numeric), category attributes.bundleCategoryId (default the

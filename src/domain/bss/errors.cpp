@@ -40,6 +40,11 @@ Error HasDependants(std::string message) {
   return MakeError(ErrorCode::kConflict, std::move(message), "ERCRT1008");
 }
 
+bool IsBusinessRefusal(const Error& error) {
+  return error.api_code == "ERCRT1005" || error.api_code == "ERCRT1006" ||
+         error.api_code == "ERCRT1007";
+}
+
 void FieldErrors::Add(std::string field, std::string rule, std::string message) {
   fields_.push_back(FieldError{std::move(field), std::move(rule), std::move(message)});
 }

@@ -29,6 +29,10 @@ Error InvalidState(std::string message);
 // 409 ERCRT1008: a delete blocked by dependants.
 Error HasDependants(std::string message);
 
+// True for the refusals of the money and state rules (ERCRT1005 insufficient balance, 1006
+// monthly spend limit, 1007 invalid state): the request was valid, the line cannot take it.
+bool IsBusinessRefusal(const Error& error);
+
 // Collects every invalid field of a request, to report them at once (400 ERCRT1001).
 class FieldErrors {
  public:

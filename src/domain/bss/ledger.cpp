@@ -74,6 +74,20 @@ Status CheckLimits(const repo::BalanceRow& b, Amount4 amount, Amount4 new_balanc
 
 }  // namespace
 
+Posting PostingFor(const BssContext& ctx, std::string subscription_id, TimePoint at,
+                   std::string_view type_setting, int64_t default_type) {
+  Posting posting;
+  posting.spid = ctx.spid();
+  posting.subscription_id = std::move(subscription_id);
+  posting.adjustment_type_id = ctx.provider.IntSetting(type_setting, default_type);
+  posting.adjustment_type_name = AdjustmentTypeName(ctx.provider, posting.adjustment_type_id);
+  posting.agent = ctx.agent;
+  posting.request_id = ctx.actor.request_id;
+  posting.correlation_id = ctx.correlation_id;
+  posting.at = at;
+  return posting;
+}
+
 std::string_view SourceKindName(MoneySource source) {
   switch (source) {
     case MoneySource::kOrder:

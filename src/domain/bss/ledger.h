@@ -28,6 +28,7 @@
 #include "core/asio.h"
 #include "core/clock.h"
 #include "core/result.h"
+#include "domain/bss/context.h"
 #include "domain/bss/money.h"
 #include "storage/bss/ledger_repository.h"
 #include "storage/db.h"
@@ -65,6 +66,13 @@ struct Posting {
   std::string correlation_id;  // Transaction-Id header
   TimePoint at;
 };
+
+// A posting on `subscription_id` at `at` on behalf of the caller of `ctx` (SPID, agent, request
+// and correlation ids), of the adjustment type the SPID setting `type_setting` names
+// (`default_type` when unset) with that type's name. The caller sets amount, source, source_ref
+// and reason.
+Posting PostingFor(const BssContext& ctx, std::string subscription_id, TimePoint at,
+                   std::string_view type_setting, int64_t default_type);
 
 // A stored transaction.
 struct LedgerEntry {

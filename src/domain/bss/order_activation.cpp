@@ -81,8 +81,8 @@ asio::awaitable<Result<OrderOutcome>> FulfilActivation(storage::Tx& tx, const Or
   auto seq = co_await repo::NextSubscriptionSeq(tx, account.id);
   if (!seq) co_return seq.error();
   const std::string now = FormatIso8601Millis(job.now);
-  const int64_t validity =
-      IntMemberOr(offering, "validityDays", ctx.provider.IntSetting("planValidityDays", 30));
+  const int64_t plan_days = ctx.provider.IntSetting("planValidityDays", 30);
+  const int64_t validity = IntMember(offering, "validityDays").value_or(plan_days);
   json::array enabled;
   for (const json::object* comp : *selected) {
     const int64_t days = ComponentValidityDays(*comp, validity);
@@ -101,11 +101,11 @@ asio::awaitable<Result<OrderOutcome>> FulfilActivation(storage::Tx& tx, const Or
   line.msisdn = *msisdn;
   line.iccid = iccid;
   line.imsi = GroupValue(request, item, "NEW_IMSI");
-  line.subscription_type = IntMemberOr(offering, "subscriptionType", 10001);
+  line.subscription_type = IntMember(offering, "subscriptionType").value_or(10001);
   line.paid_type = paid_type;
   line.state = kActive;
   line.price_plan_offering_id = offering_id;
-  line.primary_price_plan_id = IntMemberOr(offering, "primaryPricePlanId", -1);
+  line.primary_price_plan_id = IntMember(offering, "primaryPricePlanId").value_or(-1);
   line.enabled_components = json::serialize(enabled);
   line.credit_limit = ctx.provider.IntSetting("defaultCreditLimit", 0);
   line.monthly_spend_limit = request.monthly_spend_limit

@@ -4,7 +4,6 @@
 // and no included items removes the current plan with all its options; a line left with neither
 // a plan nor options is LOCKED (5).
 
-#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <algorithm>
 #include <set>
@@ -15,6 +14,7 @@
 #include "domain/bss/errors.h"
 #include "domain/bss/json_members.h"
 #include "domain/bss/order_fulfilment.h"
+#include "domain/bss/subscription_service.h"
 #include "domain/bss/subscription_state.h"
 
 namespace ispcloud::domain::bss {
@@ -38,13 +38,10 @@ bool IsTrue(const std::optional<std::string>& value) {
   return value && (*value == "true" || *value == "TRUE" || *value == "True" || *value == "1");
 }
 
-// The line's enabled components (the stored JSON array), by productId, in order.
-std::vector<json::object> ParseEnabled(const std::string& text) {
+// The line's enabled components as objects, in order.
+std::vector<json::object> EnabledObjects(const repo::SubscriptionRow& line) {
   std::vector<json::object> out;
-  boost::system::error_code ec;
-  json::value v = json::parse(text, ec);
-  if (ec || !v.is_array()) return out;
-  for (json::value& c : v.get_array()) {
+  for (json::value& c : EnabledComponents(line)) {
     if (c.is_object()) out.push_back(std::move(c.get_object()));
   }
   return out;
@@ -106,7 +103,7 @@ void SwitchPlan(LineChange& change, json::object next, TimePoint now, int64_t pl
   change.plan = std::move(next);
   const json::object& plan = *change.plan;
   change.line.price_plan_offering_id = StringMember(plan, "id");
-  change.line.primary_price_plan_id = IntMemberOr(plan, "primaryPricePlanId", -1);
+  change.line.primary_price_plan_id = IntMember(plan, "primaryPricePlanId").value_or(-1);
   change.nr.units += OfferingPrice(plan, "NR").units;
   change.history.emplace_back("PRICE_PLAN", old_plan);
   for (const json::value& c : plan.at("components").as_array()) {
@@ -182,7 +179,7 @@ asio::awaitable<Result<OrderOutcome>> FulfilChangeOffer(storage::Tx& tx, const O
   if (!target) co_return target.error();
   LineChange change;
   change.line = *target;
-  change.enabled = ParseEnabled(target->enabled_components);
+  change.enabled = EnabledObjects(*target);
   out.subscription_id = change.line.id;
   if (change.line.state == kInactive) {
     co_return InvalidState(std::string(kChangeFailure) + " Subscription " + change.line.id +

@@ -16,11 +16,6 @@ namespace {
 namespace json = boost::json;
 namespace repo = storage::bss;
 
-const json::object* AttributesOf(const json::object& component) {
-  const json::value* a = component.if_contains("attributes");
-  return a != nullptr && a->is_object() ? &a->get_object() : nullptr;
-}
-
 }  // namespace
 
 std::string ItemPath(size_t i) {
@@ -34,14 +29,9 @@ json::object SentItem(const OrderRequest& request, size_t i) {
   return item.is_object() ? item.get_object() : json::object();
 }
 
-int64_t IntMemberOr(const json::object& o, std::string_view key, int64_t fallback) {
-  const json::value* v = o.if_contains(key);
-  return v != nullptr && v->is_int64() ? v->get_int64() : fallback;
-}
-
 int64_t ComponentValidityDays(const json::object& component, int64_t plan_days) {
-  const json::object* attrs = AttributesOf(component);
-  return attrs == nullptr ? plan_days : IntMemberOr(*attrs, "validityDays", plan_days);
+  const json::object* attrs = ComponentAttributes(component);
+  return attrs == nullptr ? plan_days : IntMember(*attrs, "validityDays").value_or(plan_days);
 }
 
 std::string PlusDays(TimePoint t, int64_t days) {
@@ -56,7 +46,7 @@ json::object EnabledComponent(const json::object& comp, const std::string& start
                    {"startDate", start},
                    {"endDate", end},
                    {"fee", ComponentPrice(comp, "NR").units + ComponentPrice(comp, "RC").units}};
-  if (const json::object* attrs = AttributesOf(comp)) {
+  if (const json::object* attrs = ComponentAttributes(comp)) {
     for (std::string_view key : {"bundleId", "adjustmentTypeID", "recurrence"}) {
       if (const json::value* v = attrs->if_contains(key)) out[key] = *v;
     }
@@ -88,31 +78,23 @@ asio::awaitable<Status> ChargeOrder(storage::Tx& tx, const OrderJob& job,
                                     const std::string& subscription_id, Amount4 total,
                                     const std::string& reason) {
   const BssContext& ctx = job.ctx;
-  Posting posting;
-  posting.spid = ctx.spid();
-  posting.subscription_id = subscription_id;
-  posting.source_ref = job.order_id;
-  posting.agent = ctx.agent;
-  posting.request_id = ctx.actor.request_id;
-  posting.correlation_id = ctx.correlation_id;
-  posting.at = job.now;
   const std::optional<Amount4>& paid = job.request.amount_paid;
   if (paid && paid->units > 0) {
-    posting.amount = *paid;
-    posting.adjustment_type_id =
-        ctx.provider.IntSetting("externalPaymentAdjustmentType", kExternalPaymentAdjustmentType);
-    posting.adjustment_type_name = AdjustmentTypeName(ctx.provider, posting.adjustment_type_id);
-    posting.source = MoneySource::kExternalPayment;
-    posting.reason = "External payment";
-    auto credited = co_await PostToMainBalance(tx, posting);
+    Posting credit = PostingFor(ctx, subscription_id, job.now, "externalPaymentAdjustmentType",
+                                kExternalPaymentAdjustmentType);
+    credit.amount = *paid;
+    credit.source = MoneySource::kExternalPayment;
+    credit.source_ref = job.order_id;
+    credit.reason = "External payment";
+    auto credited = co_await PostToMainBalance(tx, credit);
     if (!credited) co_return credited.error();
   }
   if (total.units <= 0) co_return Ok();
+  Posting posting = PostingFor(ctx, subscription_id, job.now, "orderChargeAdjustmentType",
+                               kOrderChargeAdjustmentType);
   posting.amount = Amount4{-total.units};
-  posting.adjustment_type_id =
-      ctx.provider.IntSetting("orderChargeAdjustmentType", kOrderChargeAdjustmentType);
-  posting.adjustment_type_name = AdjustmentTypeName(ctx.provider, posting.adjustment_type_id);
   posting.source = MoneySource::kOrder;
+  posting.source_ref = job.order_id;
   posting.reason = reason;
   auto debited = co_await PostToMainBalance(tx, posting);
   if (!debited) co_return debited.error();

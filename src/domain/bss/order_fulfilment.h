@@ -64,9 +64,6 @@ std::string ItemPath(size_t i);
 // Item `i` of the body as sent (an empty object when absent).
 boost::json::object SentItem(const OrderRequest& request, size_t i);
 
-// Integer member `key` of `o`, or `fallback`.
-int64_t IntMemberOr(const boost::json::object& o, std::string_view key, int64_t fallback);
-
 // The days a component stays valid: its attributes.validityDays, else `plan_days`.
 int64_t ComponentValidityDays(const boost::json::object& component, int64_t plan_days);
 

@@ -44,13 +44,13 @@ asio::awaitable<Result<OrderOutcome>> FulfilStateChange(storage::Tx& tx, const O
                        "name exactly one state product");
   }
   const json::object* product = FindComponent(offering, item.included[0].id);
-  const json::value* attrs = product == nullptr ? nullptr : product->if_contains("attributes");
-  if (attrs == nullptr || !attrs->is_object() || !attrs->get_object().contains("targetState")) {
+  const json::object* attrs = product == nullptr ? nullptr : ComponentAttributes(*product);
+  if (attrs == nullptr || !attrs->contains("targetState")) {
     co_return BadField(
         ItemPath(0) + ".productOffering.includedItems[0].id", "reference",
         "product " + item.included[0].id + " is not a state product of " + offering_id);
   }
-  const int target = static_cast<int>(IntMemberOr(attrs->get_object(), "targetState", -1));
+  const int target = static_cast<int>(IntMember(*attrs, "targetState").value_or(-1));
   auto line = co_await OrderTarget(tx, job, item);
   if (!line) co_return line.error();
   out.subscription_id = line->id;

@@ -23,11 +23,6 @@ constexpr std::string_view kOrderFulfilled = "Order Fulfilled";
 constexpr std::string_view kOrderFailed = "Order Failed";
 constexpr std::string_view kOrderPending = "Order Pending";
 
-// Business refusals that fail an accepted order instead of rejecting the request.
-bool FailsOrder(const Error& e) {
-  return e.api_code == "ERCRT1005" || e.api_code == "ERCRT1006" || e.api_code == "ERCRT1007";
-}
-
 json::array SentItems(const OrderRequest& request) {
   const json::value* items = request.body.if_contains("productOrderItem");
   return items != nullptr && items->is_array() ? items->get_array() : json::array();
@@ -161,7 +156,8 @@ asio::awaitable<Result<HttpOutcome>> OrderService::Submit(
       outcome = co_await FulfilStateChange(tx, job);
     }
     if (!outcome) {
-      if (FailsOrder(outcome.error())) failure = outcome.error();
+      // A business refusal fails the accepted order instead of rejecting the request.
+      if (IsBusinessRefusal(outcome.error())) failure = outcome.error();
       co_return outcome.error();
     }
     const std::string no_reason;

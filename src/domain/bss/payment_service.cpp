@@ -5,6 +5,7 @@
 
 #include "domain/bss/billing_account_service.h"
 #include "domain/bss/errors.h"
+#include "domain/bss/json_members.h"
 #include "domain/bss/subscription_state.h"
 #include "storage/audit_repository.h"
 #include "storage/bss/sequence_repository.h"
@@ -18,16 +19,12 @@ namespace repo = storage::bss;
 constexpr std::string_view kScheduleActive = "ACTIVE";
 constexpr int kPrepaid = 0;
 
-json::value OrNull(const std::optional<std::string>& s) {
-  return s ? json::value(*s) : json::value(nullptr);
-}
-
 json::object TokenJson(const repo::PaymentTokenRow& t, const std::string& ban) {
   return json::object{{"tokenID", t.id},
                       {"accountID", ban},
                       {"tokenValue", t.token_value},
-                      {"maskedCardNumber", OrNull(t.masked_card_number)},
-                      {"expiryDate", OrNull(t.expiry_date)}};
+                      {"maskedCardNumber", JsonOrNull(t.masked_card_number)},
+                      {"expiryDate", JsonOrNull(t.expiry_date)}};
 }
 
 json::value LastResultJson(const repo::PaymentScheduleRow& s) {
@@ -154,6 +151,7 @@ asio::awaitable<Result<CreatedToken>> PaymentService::CreateTokenInTx(storage::T
                                                                       const BssContext& ctx,
                                                                       TokenInput input) {
   FieldErrors errors;
+  for (const FieldError& e : input.decode_errors) errors.Add(e.field, e.rule, e.message);
   if (!input.account || input.account->empty()) {
     errors.Add("accountID", "presence", "accountID is required");
   }

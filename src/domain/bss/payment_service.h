@@ -12,6 +12,7 @@
 #include <boost/json/object.hpp>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/asio.h"
 #include "core/clock.h"
@@ -35,6 +36,7 @@ struct TokenInput {
   std::optional<std::string> token_value;
   std::optional<std::string> masked_card_number;
   std::optional<std::string> expiry_date;
+  std::vector<FieldError> decode_errors;  // type errors found while reading the body
 };
 
 struct CreatedToken {
@@ -68,7 +70,8 @@ class PaymentService {
  public:
   PaymentService(storage::Database& db, const Clock& clock);
 
-  // Row 61 inside `tx` (for RunIdempotent): accountID and tokenValue required (400); an unknown
+  // Row 61 inside `tx` (for RunIdempotent): the decode errors, accountID and tokenValue
+  // required, lengths bounded: every problem at once (400); an unknown
   // account -> 400 naming accountID; the same (account, tokenValue) again -> that token,
   // `existing` set. Audited as paymentToken.create.
   asio::awaitable<Result<CreatedToken>> CreateTokenInTx(storage::Tx& tx, const BssContext& ctx,

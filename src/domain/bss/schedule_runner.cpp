@@ -2,6 +2,7 @@
 
 #include <boost/json/serialize.hpp>
 
+#include "domain/bss/errors.h"
 #include "domain/bss/ledger.h"
 #include "domain/bss/money.h"
 #include "domain/bss/payment_service.h"
@@ -20,12 +21,6 @@ constexpr std::string_view kRunner = "system:atu";
 constexpr int64_t kBatch = 500;
 
 enum class RunResult { kSkipped, kApproved, kDeclined, kRefused };
-
-// A ledger refusal that is recorded on the schedule instead of failing the run.
-bool RecordedRefusal(const Error& e) {
-  return e.code == ErrorCode::kNotFound || e.api_code == "ERCRT1005" ||
-         e.api_code == "ERCRT1006" || e.api_code == "ERCRT1007";
-}
 
 // The context the runner acts in for `provider`: no principal, agent "system:atu".
 BssContext RunnerContext(const ServiceProvider& provider) {
@@ -74,19 +69,15 @@ asio::awaitable<Result<RunResult>> ApplyOne(storage::Tx& tx, const ServiceProvid
   } else {
     auto amount = FromMinor(s.amount_minor, provider.currency_exponent, "amount");
     if (!amount) co_return amount.error();
-    Posting posting;
-    posting.spid = s.spid;
-    posting.subscription_id = s.subscription_id;
+    Posting posting =
+        PostingFor(ctx, s.subscription_id, at, "atuAdjustmentType", kAtuAdjustmentType);
     posting.amount = *amount;
-    posting.adjustment_type_id = provider.IntSetting("atuAdjustmentType", kAtuAdjustmentType);
-    posting.adjustment_type_name = AdjustmentTypeName(provider, posting.adjustment_type_id);
     posting.source = MoneySource::kAtu;
     posting.source_ref = s.id;
     posting.reason = "Automatic top-up";
-    posting.agent = std::string(kRunner);
-    posting.at = at;
     auto entry = co_await PostToMainBalance(tx, posting);
-    if (!entry && !RecordedRefusal(entry.error())) co_return entry.error();
+    // A ledger refusal is recorded on the schedule instead of failing the run.
+    if (!entry && !IsBusinessRefusal(entry.error())) co_return entry.error();
     if (!entry) {
       outcome = RunResult::kRefused;
       result["resultCode"] = "REFUSED";

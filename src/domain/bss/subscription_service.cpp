@@ -31,13 +31,6 @@ json::value Epoch(const std::string& iso) {
   return EpochMs(std::optional<std::string>(iso));
 }
 
-json::array Components(const repo::SubscriptionRow& row) {
-  boost::system::error_code ec;
-  json::value v = json::parse(row.enabled_components, ec);
-  if (ec || !v.is_array()) return {};
-  return std::move(v.get_array());
-}
-
 std::string_view Str(const json::object& o, std::string_view key) {
   const json::value* v = o.if_contains(key);
   return v != nullptr && v->is_string() ? std::string_view(v->get_string()) : std::string_view();
@@ -56,7 +49,7 @@ int OptionType(std::string_view product_type) {
 // The enabled options of a line grouped as the profile's rating lists.
 json::object Rating(const repo::SubscriptionRow& row) {
   json::array bundles, services, packages, aux_services, aux_bundles;
-  for (const json::value& c : Components(row)) {
+  for (const json::value& c : EnabledComponents(row)) {
     if (!c.is_object()) continue;
     const json::object& comp = c.get_object();
     json::value id =
@@ -89,6 +82,13 @@ json::object Rating(const repo::SubscriptionRow& row) {
 }
 
 }  // namespace
+
+json::array EnabledComponents(const repo::SubscriptionRow& row) {
+  boost::system::error_code ec;
+  json::value v = json::parse(row.enabled_components, ec);
+  if (ec || !v.is_array()) return {};
+  return std::move(v.get_array());
+}
 
 json::object SubscriptionSummary(const repo::SubscriptionRow& row) {
   return json::object{{"id", row.id},
@@ -316,7 +316,7 @@ asio::awaitable<Result<json::object>> SubscriptionService::PricePlan(const BssCo
       }
     }
     json::array items;
-    for (const json::value& c : Components(*row)) {
+    for (const json::value& c : EnabledComponents(*row)) {
       if (!c.is_object()) continue;
       const json::object& comp = c.get_object();
       json::value identifier =

@@ -36,6 +36,9 @@ struct SubscriptionPage {
   int64_t total = 0;
 };
 
+// The line's enabled components (the stored JSON array; empty when unreadable).
+boost::json::array EnabledComponents(const storage::bss::SubscriptionRow& row);
+
 // The list item of a line (§2.8.2), without href.
 boost::json::object SubscriptionSummary(const storage::bss::SubscriptionRow& row);
 

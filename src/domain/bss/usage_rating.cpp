@@ -72,6 +72,7 @@ const char* CallTypeName(int64_t call_type) {
 
 Status ValidateUsageEvent(const UsageEvent& e) {
   FieldErrors errors;
+  for (const FieldError& f : e.decode_errors) errors.Add(f.field, f.rule, f.message);
   if (e.line.empty()) {
     errors.Add("subscriptionId", "presence", "subscriptionId or mobileNumber is required");
   }
@@ -203,19 +204,12 @@ asio::awaitable<Result<json::object>> UsageService::RateInTx(storage::Tx& tx,
   u.bundle_info = json::serialize(info);
   u.created_at = FormatIso8601Millis(now);
   if (charge > 0) {
-    Posting posting;
-    posting.spid = ctx.spid();
-    posting.subscription_id = line->id;
+    Posting posting =
+        PostingFor(ctx, line->id, now, "usageAdjustmentType", kUsageAdjustmentType);
     posting.amount = Amount4{-charge};
-    posting.adjustment_type_id = ctx.provider.IntSetting("usageAdjustmentType", kUsageAdjustmentType);
-    posting.adjustment_type_name = AdjustmentTypeName(ctx.provider, posting.adjustment_type_id);
     posting.source = MoneySource::kUsage;
     posting.source_ref = std::to_string(u.id);
     posting.reason = std::string(CallTypeName(u.call_type)) + " usage";
-    posting.agent = ctx.agent;
-    posting.request_id = ctx.actor.request_id;
-    posting.correlation_id = ctx.correlation_id;
-    posting.at = now;
     auto entry = co_await PostToMainBalance(tx, posting);
     if (!entry) co_return entry.error();
     u.transaction_id = entry->id;

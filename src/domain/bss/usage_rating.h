@@ -15,6 +15,7 @@
 #include <boost/json/object.hpp>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/asio.h"
 #include "core/clock.h"
@@ -36,9 +37,10 @@ struct UsageEvent {
   std::optional<int64_t> data_bytes;   // data; >= 0
   std::optional<std::string> destination;
   std::optional<std::string> transaction_date;  // RFC 3339; default now
+  std::vector<FieldError> decode_errors;        // type errors found while reading the body
 };
 
-// Every invalid field at once (400): the line named, callType one of 1, 2, 3, 11, duration
+// Every invalid field at once (400): the decode errors, the line named, callType one of 1, 2, 3, 11, duration
 // required for voice and dataUsage for data (integers >= 0), a parseable transactionDate.
 Status ValidateUsageEvent(const UsageEvent& event);
 

@@ -106,21 +106,13 @@ asio::awaitable<Result<RechargeResult>> VoucherRechargeService::RechargeInTx(
   // The credit: voucher amount + bonus, through the ledger.
   const auto value = CheckedAdd(Amount4{voucher->voucher_amount}, Amount4{voucher->bonus_amount});
   if (!value) co_return InvalidState("the voucher value overflows the balance");
-  Posting posting;
-  posting.spid = ctx.spid();
-  posting.subscription_id = line->id;
+  Posting posting = PostingFor(ctx, line->id, now_tp, "voucherRechargeAdjustmentType",
+                               kVoucherRechargeAdjustmentType);
   posting.amount = *value;
-  posting.adjustment_type_id =
-      ctx.provider.IntSetting("voucherRechargeAdjustmentType", kVoucherRechargeAdjustmentType);
-  posting.adjustment_type_name = AdjustmentTypeName(ctx.provider, posting.adjustment_type_id);
   posting.source = MoneySource::kVoucher;
   posting.source_ref = voucher->serial_number;
   posting.reason = "Voucher recharge " + voucher->serial_number;
-  posting.agent = ctx.agent;
   posting.external_transaction_number = request.external_transaction_number;
-  posting.request_id = ctx.actor.request_id;
-  posting.correlation_id = ctx.correlation_id;
-  posting.at = now_tp;
   auto entry = co_await PostToMainBalance(tx, posting);
   if (!entry) co_return entry.error();
 
